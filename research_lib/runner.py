@@ -1,0 +1,309 @@
+"""Incremental, parallel notebook runner behind ``research run``.
+
+Notebooks live in ``notebooks/NN_slug.py`` (jupytext py:percent, the source of truth) paired with
+``notebooks/NN_slug.ipynb`` (committed executed). For each selected notebook the runner
+
+1. decides whether it is up to date: the hashes recorded in ``metadata["research"]["inputs"]`` of
+   the ``.ipynb`` (its ``.py``, the ``research_lib`` sources, and the checksum of every data series
+   it loaded last time) still match the current files and data store;
+2. otherwise regenerates the notebook from the ``.py`` (no outputs), executes it with nbclient in a
+   separate process (cwd ``notebooks/``, env ``RESEARCH_LOAD_LOG`` pointing at a per-notebook file in
+   which every ``load()`` call logs ``{"id","sha256","as_of"}``), fills in the provenance stamp and
+   metadata, and replaces the ``.ipynb`` atomically. A failing notebook keeps its previous ``.ipynb``.
+
+Afterwards the static site and the scorecard are rebuilt.
+"""
+from __future__ import annotations
+
+import concurrent.futures as cf
+import hashlib
+import json
+import multiprocessing
+import os
+import re
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from research_lib import provenance
+
+CELL_TIMEOUT_S = 900
+NOTEBOOK_RE = re.compile(r"^\d\d_[a-z0-9_]+$")
+
+
+@dataclass
+class Failure:
+    """A notebook that did not execute: which cell failed and why."""
+
+    notebook: str
+    cell_index: int | None
+    first_line: str
+    error: str
+
+    def __str__(self) -> str:
+        where = f"cell {self.cell_index} `{self.first_line}`" if self.cell_index is not None else "setup"
+        return f"{self.notebook}: {where}: {self.error}"
+
+
+@dataclass
+class RunSummary:
+    """Outcome of :func:`run`: notebook stems that ran, were up to date, or failed."""
+
+    ran: list[str] = field(default_factory=list)
+    up_to_date: list[str] = field(default_factory=list)
+    failed: list[Failure] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed
+
+    def __str__(self) -> str:
+        lines = [f"ran {len(self.ran)}, up to date {len(self.up_to_date)}, failed {len(self.failed)}"]
+        lines += [f"  FAILED {f}" for f in self.failed]
+        return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------- inputs / hashing
+def default_root() -> Path:
+    return provenance.REPO_ROOT
+
+
+def _sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def library_hash(repo_root: Path) -> str:
+    """One sha256 over ``research_lib/**/*.py``, ``*.csv`` and ``templates/*`` (paths + contents)."""
+    lib = Path(repo_root) / "research_lib"
+    h = hashlib.sha256()
+    files = [p for p in lib.rglob("*") if p.is_file() and "__pycache__" not in p.parts
+             and (p.suffix in {".py", ".csv"} or "templates" in p.relative_to(lib).parts)]
+    for p in sorted(files):
+        h.update(p.relative_to(lib).as_posix().encode() + b"\0" + p.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+def current_checksums() -> dict[str, str] | None:
+    """Checksums of the data series in the local store, or None if the store cannot report them."""
+    try:
+        from research_lib.store import current_checksums as store_checksums
+    except ImportError:
+        return None
+    return store_checksums()
+
+
+def discover(repo_root: Path, names: list[str] | None = None) -> list[Path]:
+    """The ``notebooks/NN_*.py`` files selected by ``names`` (stem, ``NN`` prefix or path; None = all)."""
+    from research_lib.errors import ResearchError
+
+    nb_dir = Path(repo_root) / "notebooks"
+    every = sorted(p for p in nb_dir.glob("[0-9][0-9]_*.py") if NOTEBOOK_RE.match(p.stem))
+    if not names:
+        return every
+    chosen: list[Path] = []
+    for name in names:
+        stem = Path(name).stem
+        hits = [p for p in every if p.stem == stem or p.stem.split("_")[0] == stem]
+        if not hits:
+            known = ", ".join(p.stem for p in every) or "none"
+            raise ResearchError(f"no notebook matches {name!r}; known notebooks: {known}")
+        chosen += [p for p in hits if p not in chosen]
+    return chosen
+
+
+def is_up_to_date(py: Path, lib_hash: str, checksums: dict[str, str] | None) -> bool:
+    """True when the paired ``.ipynb`` was executed from exactly these inputs."""
+    import nbformat
+
+    ipynb = py.with_suffix(".ipynb")
+    if not ipynb.exists():
+        return False
+    try:
+        meta = nbformat.read(ipynb, as_version=4).metadata.get("research", {})
+    except Exception:
+        return False
+    inputs = meta.get("inputs") or {}
+    if inputs.get("source") != _sha(py.read_bytes()) or inputs.get("research_lib") != lib_hash:
+        return False
+    if checksums is None:  # store cannot tell us: trust the recorded checksums
+        return True
+    return all(checksums.get(i) == s for i, s in (inputs.get("data") or {}).items())
+
+
+# --------------------------------------------------------------------------- executing one notebook
+def _first_line(source: str) -> str:
+    for line in source.splitlines():
+        if line.strip():
+            return line.strip()[:80]
+    return ""
+
+
+def _read_load_log(path: Path) -> tuple[dict[str, str], str | None]:
+    """``{id: sha256}`` and the latest ``as_of`` from a ``RESEARCH_LOAD_LOG`` file."""
+    data, as_of = {}, None
+    if path.exists():
+        for line in path.read_text().splitlines():
+            if line.strip():
+                rec = json.loads(line)
+                data[rec["id"]] = rec.get("sha256")
+                if rec.get("as_of") and (as_of is None or rec["as_of"] > as_of):
+                    as_of = rec["as_of"]
+    return data, as_of
+
+
+def fill_stamp(nb, info: dict) -> bool:
+    """Replace the output of the ``stamp()`` cell with the complete provenance block."""
+    import nbformat
+
+    for cell in nb.cells:
+        if cell.cell_type == "code" and "stamp()" in cell.source:
+            cell.outputs = [nbformat.v4.new_output(
+                "display_data", data=provenance.render(info), metadata={})]
+            return True
+    return False
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` through a temporary file in the same folder + rename."""
+    path = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def execute_notebook(py: str | Path, out: str | Path | None = None, *, lib_hash: str | None = None,
+                     code_version: str | None = None, repo_root: str | Path | None = None) -> dict:
+    """Build the notebook from ``py``, execute it, and write it to ``out`` (default: paired ``.ipynb``).
+
+    Returns ``{"notebook", "ok", "seconds", "failure"}``; ``failure`` is a :class:`Failure` as a dict.
+    Nothing is written when execution fails. Safe to call in a worker process.
+    """
+    import jupytext
+    import nbformat
+    from nbclient import NotebookClient
+
+    py = Path(py).resolve()
+    out = Path(out) if out else py.with_suffix(".ipynb")
+    root = Path(repo_root) if repo_root else py.parent.parent
+    started, t0 = provenance.utc_now(), time.monotonic()
+    nb = jupytext.read(py)
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3 (ipykernel)",
+                                 "language": "python"}
+    fd, log = tempfile.mkstemp(prefix=f"{py.stem}.", suffix=".loads.jsonl")
+    os.close(fd)
+    os.environ["RESEARCH_LOAD_LOG"] = log  # inherited by the kernel process
+    result = {"notebook": py.stem, "ok": False, "seconds": 0.0, "failure": None}
+    try:
+        client = NotebookClient(nb, timeout=CELL_TIMEOUT_S, kernel_name="python3",
+                                resources={"metadata": {"path": str(py.parent)}})
+        client.execute()
+    except Exception as exc:  # CellExecutionError, CellTimeoutError, DeadKernelError, ...
+        result["seconds"] = time.monotonic() - t0
+        result["failure"] = _failure(py.stem, nb, exc).__dict__
+        return result
+    finally:
+        os.environ.pop("RESEARCH_LOAD_LOG", None)
+        data, as_of = _read_load_log(Path(log))
+        Path(log).unlink(missing_ok=True)
+    runtime = round(time.monotonic() - t0, 1)
+    info = {
+        "code_version": code_version or provenance.code_version(root),
+        "data_as_of": as_of,
+        "executed_at": started,
+        "runtime_s": runtime,
+        "inputs": {"source": _sha(py.read_bytes()),
+                   "research_lib": lib_hash or library_hash(root),
+                   "data": dict(sorted(data.items()))},
+    }
+    fill_stamp(nb, info)
+    nb.metadata["research"] = info
+    write_atomic(out, nbformat.writes(nb))
+    result.update(ok=True, seconds=runtime)
+    return result
+
+
+def _failure(stem: str, nb, exc: Exception) -> Failure:
+    """Locate the cell that raised (first cell with an error output) and summarise the error."""
+    for i, cell in enumerate(nb.cells):
+        for o in cell.get("outputs", []):
+            if o.get("output_type") == "error":
+                return Failure(stem, i, _first_line(cell.source), f"{o.get('ename')}: {o.get('evalue')}")
+    cell_index = getattr(exc, "cell_index", None)
+    msg = str(exc).strip().splitlines()[-1] if str(exc).strip() else type(exc).__name__
+    return Failure(stem, cell_index, "", f"{type(exc).__name__}: {msg}"[:300])
+
+
+# --------------------------------------------------------------------------- the run
+def _progress(i: int, n: int, stem: str, what: str) -> None:
+    print(f"[{i}/{n}] {stem} ... {what}", file=sys.stderr, flush=True)
+
+
+def run(notebooks: list[str] | None = None, jobs: int | None = None, force: bool = False, *,
+        repo_root: str | Path | None = None, publish: bool = True) -> RunSummary:
+    """Execute the selected notebooks (all by default) that are out of date, ``jobs`` at a time.
+
+    Prints one progress line per notebook and a summary on stderr, then (``publish``) rebuilds the
+    site and the scorecard. Returns a :class:`RunSummary`; the CLI exits 1 when it has failures.
+    """
+    root = Path(repo_root) if repo_root else default_root()
+    selected = discover(root, notebooks)
+    lib_hash = library_hash(root)
+    checksums = None if force else current_checksums()
+    summary = RunSummary()
+    todo = []
+    n, done = len(selected), 0
+    for py in selected:
+        if not force and is_up_to_date(py, lib_hash, checksums):
+            done += 1
+            summary.up_to_date.append(py.stem)
+            _progress(done, n, py.stem, "up to date")
+        else:
+            todo.append(py)
+    if todo:
+        version = provenance.code_version(root)
+        workers = max(1, min(jobs or os.cpu_count() or 1, len(todo)))
+        ctx = multiprocessing.get_context("spawn")
+        with cf.ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+            futures = {pool.submit(execute_notebook, py, lib_hash=lib_hash, code_version=version,
+                                   repo_root=root): py for py in todo}
+            for fut in cf.as_completed(futures):
+                stem = futures[fut].stem
+                done += 1
+                try:
+                    res = fut.result()
+                except Exception as exc:  # the worker itself died
+                    res = {"ok": False, "seconds": 0,
+                           "failure": Failure(stem, None, "", f"{type(exc).__name__}: {exc}").__dict__}
+                if res["ok"]:
+                    summary.ran.append(stem)
+                    _progress(done, n, stem, f"ran in {res['seconds']:.0f} s")
+                else:
+                    fail = Failure(**res["failure"])
+                    summary.failed.append(fail)
+                    _progress(done, n, stem, f"FAILED after {res['seconds']:.0f} s at {str(fail).split(': ', 1)[1]}")
+    summary.ran.sort()
+    summary.failed.sort(key=lambda f: f.notebook)
+    if publish:
+        _publish(root)
+    print(summary, file=sys.stderr, flush=True)
+    return summary
+
+
+def _publish(root: Path) -> None:
+    """Rebuild the static site and the scorecard; problems are reported, not raised."""
+    from research_lib import scorecard, site
+    from research_lib.errors import ResearchError
+
+    for name, build in (("site", site.build), ("scorecard", scorecard.build)):
+        try:
+            path = build(root)
+            print(f"{name}: {path}", file=sys.stderr)
+        except ResearchError as exc:
+            print(f"{name}: not built: {exc}", file=sys.stderr)

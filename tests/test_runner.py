@@ -1,0 +1,121 @@
+"""research run: executes paired notebooks in place, skips unchanged ones, survives failures."""
+from __future__ import annotations
+
+import json
+import textwrap
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from research_lib import runner
+from research_lib.errors import ResearchError
+
+GOOD = '''\
+# %% [markdown]
+# # Alpha
+
+# %%
+from research_lib.provenance import stamp; stamp()
+
+# %%
+import json, os
+with open(os.environ["RESEARCH_LOAD_LOG"], "a") as fh:
+    fh.write(json.dumps({"id": "GDP", "sha256": "aaa", "as_of": "2025-10-01"}) + "\\n")
+    fh.write(json.dumps({"id": "WALCL", "sha256": "bbb", "as_of": "2026-01-07"}) + "\\n")
+print(os.getcwd())
+'''
+
+BAD = '''\
+# %%
+from research_lib.provenance import stamp; stamp()
+
+# %%
+x = 1
+
+# %%
+values = {}
+y = values["missing"]
+'''
+
+
+@pytest.fixture
+def repo(tmp_path, monkeypatch):
+    (tmp_path / "notebooks").mkdir()
+    (tmp_path / "research_lib").mkdir()
+    (tmp_path / "research_lib" / "helper.py").write_text("X = 1\n")
+    (tmp_path / "notebooks" / "01_alpha.py").write_text(GOOD)
+    (tmp_path / "notebooks" / "02_broken.py").write_text(BAD)
+    monkeypatch.setattr(runner, "current_checksums", lambda: {"GDP": "aaa", "WALCL": "bbb"})
+    return tmp_path
+
+
+def test_run_executes_in_place_and_reports_the_failing_cell(repo, capsys):
+    previous = nbformat.v4.new_notebook(metadata={"marker": "previous"})
+    nbformat.write(previous, repo / "notebooks" / "02_broken.ipynb")
+
+    summary = runner.run(None, jobs=2, force=False, repo_root=repo, publish=False)
+
+    assert summary.ran == ["01_alpha"] and summary.up_to_date == []
+    [fail] = summary.failed
+    assert (fail.notebook, fail.cell_index, fail.first_line) == ("02_broken", 2, "values = {}")
+    assert fail.error.startswith("KeyError")
+    err = capsys.readouterr().err
+    assert "01_alpha ... ran in" in err and "ran 1, up to date 0, failed 1" in err
+    assert "02_broken" in err and "KeyError" in err
+    # the failing notebook keeps its previous file, no temp files are left behind
+    assert nbformat.read(repo / "notebooks" / "02_broken.ipynb", 4).metadata["marker"] == "previous"
+    assert sorted(p.name for p in (repo / "notebooks").iterdir()) == [
+        "01_alpha.ipynb", "01_alpha.py", "02_broken.ipynb", "02_broken.py"]
+
+    nb = nbformat.read(repo / "notebooks" / "01_alpha.ipynb", 4)
+    meta = nb.metadata["research"]
+    assert meta["data_as_of"] == "2026-01-07"
+    assert meta["inputs"]["data"] == {"GDP": "aaa", "WALCL": "bbb"}
+    assert meta["runtime_s"] >= 0 and meta["executed_at"].endswith("Z") and meta["code_version"]
+    codes = [c for c in nb.cells if c.cell_type == "code"]
+    assert [c.execution_count for c in codes] == [1, 2]
+    stamp_html = codes[0].outputs[0]["data"]["text/html"]
+    assert "2026-01-07" in stamp_html and "Runtime" in stamp_html
+    assert codes[1].outputs[0]["text"].strip() == str(repo / "notebooks")  # cwd = notebooks/
+
+
+def test_unchanged_inputs_are_skipped_and_each_input_triggers_a_rerun(repo, monkeypatch):
+    nb_py = repo / "notebooks" / "01_alpha.py"
+    assert runner.run(["01"], jobs=1, force=False, repo_root=repo, publish=False).ran == ["01_alpha"]
+    assert runner.run(["01_alpha"], jobs=1, force=False, repo_root=repo, publish=False).up_to_date == ["01_alpha"]
+    lib_hash = runner.library_hash(repo)
+
+    assert runner.is_up_to_date(nb_py, lib_hash, {"GDP": "aaa", "WALCL": "bbb", "OTHER": "x"})
+    assert not runner.is_up_to_date(nb_py, lib_hash, {"GDP": "aaa", "WALCL": "changed"})
+    assert not runner.is_up_to_date(nb_py, lib_hash, {"GDP": "aaa"})  # series gone from the store
+    (repo / "research_lib" / "helper.py").write_text("X = 2\n")
+    assert not runner.is_up_to_date(nb_py, runner.library_hash(repo), {"GDP": "aaa", "WALCL": "bbb"})
+    (repo / "research_lib" / "helper.py").write_text("X = 1\n")
+    assert runner.library_hash(repo) == lib_hash
+    nb_py.write_text(GOOD + "\n# %%\n1 + 1\n")
+    assert not runner.is_up_to_date(nb_py, lib_hash, {"GDP": "aaa", "WALCL": "bbb"})
+
+    summary = runner.run(["01_alpha"], jobs=1, force=False, repo_root=repo, publish=False)
+    assert summary.ran == ["01_alpha"]
+    summary = runner.run(["01_alpha"], jobs=1, force=True, repo_root=repo, publish=False)
+    assert summary.ran == ["01_alpha"]
+
+
+def test_unknown_notebook_is_a_one_line_error(repo):
+    with pytest.raises(ResearchError, match="no notebook matches '07'"):
+        runner.run(["07"], repo_root=repo, publish=False)
+
+
+def test_library_hash_covers_py_csv_and_templates(tmp_path):
+    lib = tmp_path / "research_lib"
+    (lib / "templates").mkdir(parents=True)
+    (lib / "__pycache__").mkdir()
+    base = runner.library_hash(tmp_path)
+    for rel in ("a.py", "catalog.csv", "templates/notebook.py"):
+        (lib / rel).write_text("x")
+        assert runner.library_hash(tmp_path) != base
+        base = runner.library_hash(tmp_path)
+    (lib / "__pycache__" / "a.pyc").write_text("x")
+    (lib / "notes.txt").write_text("x")
+    assert runner.library_hash(tmp_path) == base
