@@ -1,0 +1,282 @@
+"""Consistent, captioned charts for the research notebooks.
+
+Every chart helper takes a title (the chart's message), axis labels with units and a source,
+writes a caption "Source: ... · Data as of YYYY-MM-DD" under the axes, shades NBER recessions on
+time axes, and returns (fig, ax). End a cell with `rplt.finish(fig)` to show exactly one figure.
+"""
+
+from __future__ import annotations
+
+import warnings
+from datetime import date, datetime
+from typing import Any
+
+import matplotlib as mpl
+import matplotlib.dates as mdates
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+import seaborn as sns
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+
+__all__ = ["setup", "shade_recessions", "caption", "timeseries", "scatter_fit", "bar",
+           "rolling_chart", "finish", "FIGSIZE"]
+
+FIGSIZE = (10.0, 5.5)
+CAPTION_COLOR = "0.4"
+RECESSION_COLOR = "0.85"
+RECESSION_NOTE = "Shaded: NBER recessions."
+
+
+def setup() -> None:
+    """Apply the project's plotting style (seaborn whitegrid, readable fonts, dpi 110)."""
+    sns.set_theme(style="whitegrid", context="notebook", palette="deep")
+    mpl.rcParams.update({
+        "figure.figsize": FIGSIZE,
+        "figure.dpi": 110,
+        "savefig.dpi": 110,
+        "savefig.bbox": "tight",
+        "axes.titlesize": 13,
+        "axes.titleweight": "bold",
+        "axes.titlelocation": "left",
+        "axes.labelsize": 11,
+        "xtick.labelsize": 10,
+        "ytick.labelsize": 10,
+        "legend.fontsize": 10,
+        "legend.frameon": False,
+        "axes.spines.top": False,
+        "axes.spines.right": False,
+        "lines.linewidth": 1.6,
+    })
+
+
+def _fmt_date(d: Any) -> str:
+    if d is None:
+        return "n/a"
+    if isinstance(d, str):
+        return pd.Timestamp(d).strftime("%Y-%m-%d")
+    if isinstance(d, (pd.Timestamp, datetime, date, np.datetime64)):
+        return pd.Timestamp(d).strftime("%Y-%m-%d")
+    return str(d)
+
+
+def _last_date(data: pd.Series | pd.DataFrame) -> pd.Timestamp | None:
+    idx = data.dropna(how="all").index if isinstance(data, pd.DataFrame) else data.dropna().index
+    return idx.max() if isinstance(idx, pd.DatetimeIndex) and len(idx) else None
+
+
+def _recession_spans(rec: pd.Series) -> list[tuple[pd.Timestamp, pd.Timestamp]]:
+    """(start, end) of each run of rec == 1; end = start of the first month after the run."""
+    s = rec.dropna().sort_index()
+    if s.empty:
+        return []
+    on = (s.to_numpy() > 0.5)
+    spans = []
+    i = 0
+    step = pd.Series(s.index).diff().median() if len(s) > 1 else pd.Timedelta(days=31)
+    while i < len(on):
+        if on[i]:
+            j = i
+            while j + 1 < len(on) and on[j + 1]:
+                j += 1
+            end = s.index[j + 1] if j + 1 < len(on) else s.index[j] + step
+            spans.append((s.index[i], end))
+            i = j + 1
+        else:
+            i += 1
+    return spans
+
+
+def _to_xunits(ax: Axes, ts: pd.Timestamp) -> float:
+    """Convert a timestamp to the axis' x units (pandas period axis or matplotlib dates)."""
+    freq = getattr(ax, "freq", None)  # set by pandas' own time-series plotting
+    if freq is not None:
+        return float(pd.Period(ts, freq=freq).ordinal)
+    return float(mdates.date2num(ts))
+
+
+def shade_recessions(ax: Axes, rec: pd.Series | None = None, color: str = RECESSION_COLOR) -> int:
+    """Shade NBER recession months (USREC == 1) inside the current x-limits; returns spans drawn.
+
+    `rec` is a 0/1 monthly Series; when None, USREC is loaded from the local data store (a warning,
+    not an error, if it is unavailable).
+    """
+    if rec is None:
+        try:
+            from research_lib import load  # imported lazily: the store may be absent in tests
+            rec = load("USREC")
+        except Exception as exc:  # noqa: BLE001 - shading is decorative, never fatal
+            warnings.warn(f"recession shading skipped: USREC not available ({exc})", stacklevel=2)
+            return 0
+    x0, x1 = ax.get_xlim()
+    drawn = 0
+    for start, end in _recession_spans(rec):
+        a, b = _to_xunits(ax, start), _to_xunits(ax, end)
+        if b <= x0 or a >= x1:
+            continue
+        ax.axvspan(max(a, x0), min(b, x1), color=color, alpha=0.6, lw=0, zorder=0,
+                   label="_recession")
+        drawn += 1
+    ax.set_xlim(x0, x1)
+    return drawn
+
+
+def _bottom_left_axes(fig: Figure) -> Axes:
+    axes = [a for a in fig.axes if a.get_visible()]
+    return min(axes, key=lambda a: (round(a.get_position().y0, 3), a.get_position().x0))
+
+
+def caption(fig_or_ax: Figure | Axes, source: str, as_of: Any = None,
+            note: str | None = None) -> Any:
+    """Write "Source: ... · Data as of YYYY-MM-DD[ · note]" in small grey type under the axes.
+
+    Given a Figure, the caption goes under its bottom-left axes. Returns the text artist.
+    """
+    ax = _bottom_left_axes(fig_or_ax) if isinstance(fig_or_ax, Figure) else fig_or_ax
+    parts = [f"Source: {source}", f"Data as of {_fmt_date(as_of)}"]
+    if note:
+        parts.append(note)
+    text = " · ".join(parts)
+    for old in [c for c in ax.texts if c.get_gid() == "caption"]:
+        old.remove()
+    # Anchored below the x-axis label (whose position accounts for tick labels) at the axes' left.
+    art = ax.annotate(text, xy=(0, 0), xycoords=("axes fraction", ax.xaxis.label),
+                      xytext=(0, -6), textcoords="offset points", ha="left", va="top",
+                      fontsize=8.5, color=CAPTION_COLOR, annotation_clip=False)
+    art.set_gid("caption")
+    return art
+
+
+def _new_ax(ax: Axes | None, figsize: tuple[float, float] | None = None) -> tuple[Figure, Axes]:
+    if ax is not None:
+        return ax.figure, ax
+    fig, ax = plt.subplots(figsize=figsize or FIGSIZE)
+    return fig, ax
+
+
+def _decorate(fig: Figure, ax: Axes, title: str, ylabel: str, source: str, as_of: Any,
+              xlabel: str | None = None, note: str | None = None) -> None:
+    ax.set_title(title)
+    ax.set_ylabel(ylabel)
+    if xlabel is not None:
+        ax.set_xlabel(xlabel)
+    caption(ax, source, as_of, note)
+
+
+def timeseries(data: pd.Series | pd.DataFrame, title: str, ylabel: str, source: str,
+               as_of: Any = None, recessions: bool | pd.Series = True, ax: Axes | None = None,
+               hline: float | None = None, note: str | None = None, legend: bool | None = None,
+               **kw: Any) -> tuple[Figure, Axes]:
+    """Line chart of a Series (one line) or DataFrame (one line per column).
+
+    `as_of` defaults to the data's last date; `recessions` may be False, True (USREC from the
+    store) or a 0/1 Series; `hline` draws a reference line (e.g. 0 or 50); extra keywords go to
+    `ax.plot`.
+    """
+    fig, ax = _new_ax(ax)
+    frame = data.to_frame() if isinstance(data, pd.Series) else data
+    for col in frame.columns:
+        s = frame[col].dropna()
+        ax.plot(s.index, s.to_numpy(), label=str(col), **kw)
+    if hline is not None:
+        ax.axhline(hline, color="0.3", lw=1, ls="--", zorder=1)
+    ax.margins(x=0.01)
+    shaded = 0
+    if recessions is not False:
+        shaded = shade_recessions(ax, None if recessions is True else recessions)
+    if legend or (legend is None and frame.shape[1] > 1):
+        ax.legend(loc="best")
+    notes = [n for n in (RECESSION_NOTE if shaded else None, note) if n]
+    _decorate(fig, ax, title, ylabel, source, as_of if as_of is not None else _last_date(data),
+              note=" ".join(notes) or None)
+    return fig, ax
+
+
+def scatter_fit(x: pd.Series, y: pd.Series, title: str, xlabel: str, ylabel: str, source: str,
+                as_of: Any = None, ax: Axes | None = None, annotate: bool = True,
+                label_points: bool = False, note: str | None = None,
+                **kw: Any) -> tuple[Figure, Axes]:
+    """Scatter of y against x (aligned on the index) with an OLS line.
+
+    The annotation (slope, R², N) is descriptive; use `stats.ols_hac` for inference.
+    """
+    fig, ax = _new_ax(ax, (7.5, 5.5))
+    data = pd.concat([x.rename("x"), y.rename("y")], axis=1, join="inner").dropna()
+    ax.scatter(data["x"], data["y"], s=kw.pop("s", 22), alpha=kw.pop("alpha", 0.7), **kw)
+    if len(data) >= 3:
+        slope, intercept = np.polyfit(data["x"], data["y"], 1)
+        xs = np.linspace(data["x"].min(), data["x"].max(), 50)
+        ax.plot(xs, intercept + slope * xs, color="C3", lw=1.8)
+        if annotate:
+            r2 = data["x"].corr(data["y"]) ** 2
+            ax.text(0.02, 0.97, f"slope = {slope:.3g}, R² = {r2:.2f}, N = {len(data)}",
+                    transform=ax.transAxes, va="top", fontsize=9.5, color="0.25")
+    if label_points:
+        for idx, row in data.iterrows():
+            lab = idx.strftime("%Y") if isinstance(idx, pd.Timestamp) else str(idx)
+            ax.annotate(lab, (row["x"], row["y"]), fontsize=7, color="0.35",
+                        xytext=(2, 2), textcoords="offset points")
+    if as_of is None and isinstance(data.index, pd.DatetimeIndex) and len(data):
+        as_of = data.index.max()
+    _decorate(fig, ax, title, ylabel, source, as_of, xlabel=xlabel, note=note)
+    return fig, ax
+
+
+def bar(data: pd.Series | pd.DataFrame, title: str, ylabel: str, source: str, as_of: Any = None,
+        ax: Axes | None = None, horizontal: bool = False, xlabel: str | None = None,
+        note: str | None = None, fmt: str | None = None, **kw: Any) -> tuple[Figure, Axes]:
+    """Bar chart of a Series (one bar per index label) or DataFrame (grouped bars).
+
+    With `horizontal=True`, `ylabel` still names the value axis (drawn horizontally).
+    `fmt` (e.g. "{:.1f}") writes values on the bars.
+    """
+    fig, ax = _new_ax(ax)
+    frame = data.to_frame() if isinstance(data, pd.Series) else data
+    if isinstance(frame.index, pd.DatetimeIndex):
+        frame = frame.set_axis(frame.index.strftime("%Y-%m-%d"), axis=0)
+    kind = "barh" if horizontal else "bar"
+    frame.plot(kind=kind, ax=ax, legend=frame.shape[1] > 1, width=0.8, **kw)
+    if fmt:
+        for cont in ax.containers:
+            ax.bar_label(cont, fmt=fmt, fontsize=8.5, padding=2)
+    (ax.axvline if horizontal else ax.axhline)(0, color="0.3", lw=0.8)
+    if not horizontal:
+        ax.tick_params(axis="x", labelrotation=0 if len(frame) <= 8 else 45)
+    ax.set_title(title)
+    if horizontal:
+        ax.set_xlabel(ylabel)
+        ax.set_ylabel(xlabel or "")
+    else:
+        ax.set_ylabel(ylabel)
+        ax.set_xlabel(xlabel or "")
+    caption(ax, source, as_of, note)
+    return fig, ax
+
+
+def rolling_chart(est: pd.Series | pd.DataFrame, title: str, ylabel: str, source: str,
+                  as_of: Any = None, se: pd.Series | None = None, z: float = 1.96,
+                  ref: float | None = 0.0, recessions: bool | pd.Series = True,
+                  ax: Axes | None = None, note: str | None = None,
+                  **kw: Any) -> tuple[Figure, Axes]:
+    """Rolling statistic(s) over time, optionally with a ±z·se band and a reference line.
+
+    Typical use: `r = stats.rolling_ols(y, x, 60); rolling_chart(r["x"], ..., se=r["x_se"])`.
+    """
+    fig, ax = timeseries(est, title, ylabel, source, as_of=as_of, recessions=recessions, ax=ax,
+                         hline=ref, note=note, **kw)
+    if se is not None and isinstance(est, pd.Series):
+        both = pd.concat([est.rename("e"), se.rename("s")], axis=1, join="inner").dropna()
+        ax.fill_between(both.index, both["e"] - z * both["s"], both["e"] + z * both["s"],
+                        color="C0", alpha=0.2, lw=0, label=f"±{z:g} s.e.")
+        ax.legend(loc="best")
+    return fig, ax
+
+
+def finish(fig: Figure, close: bool = True) -> Figure:
+    """Tight layout and return the figure; closing it (default) makes a notebook cell that ends
+    with `rplt.finish(fig)` display the chart exactly once."""
+    fig.tight_layout()
+    if close:
+        plt.close(fig)
+    return fig
