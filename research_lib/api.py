@@ -1,0 +1,121 @@
+"""What notebooks call: `load`, `load_table`, `panel`, `as_of_date`."""
+from __future__ import annotations
+
+import json
+import os
+from typing import Iterable
+
+import pandas as pd
+
+from .catalog import catalog
+from .errors import ResearchError
+from .store import default_store
+
+OHLCV = ["open", "high", "low", "close", "adj_close", "volume"]
+
+
+def _log_load(series_id: str, sha256: str, as_of: str | None) -> None:
+    """Tell the notebook runner which data a notebook read (env RESEARCH_LOAD_LOG names the file)."""
+    path = os.environ.get("RESEARCH_LOAD_LOG")
+    if path:
+        with open(path, "a", encoding="utf-8") as fh:
+            fh.write(json.dumps({"id": series_id, "sha256": sha256, "as_of": as_of}) + "\n")
+
+
+def _attrs(entry, meta: dict, as_of: str | None) -> dict:
+    return {
+        "id": entry.id,
+        "title": entry.title,
+        "units": entry.units,
+        "source": entry.source,
+        "frequency": entry.frequency,
+        "notes": entry.notes,
+        "as_of": as_of,
+        "sha256": meta["sha256"],
+        "retrieved_at": meta.get("retrieved_at"),
+    }
+
+
+def load(series_id: str, *, fields: str | None = None, start=None, end=None) -> pd.Series | pd.DataFrame:
+    """One series from the local store, as a float Series indexed by date and named by id.
+
+    Yahoo tickers give the adjusted close ("Adj Close"); `fields="ohlcv"` gives a DataFrame with
+    open, high, low, close, adj_close, volume instead. Missing observations are dropped. Metadata
+    (title, units, source, frequency, as_of = last observation date, notes, sha256) is in `.attrs`.
+    """
+    store = default_store()
+    entry = catalog().get(series_id)
+    frame = store.frame(entry.id)
+    meta = store.entry(entry.id)
+    if fields is None:
+        out = frame["value"].dropna().astype("float64").rename(entry.id)
+    elif fields == "ohlcv":
+        if entry.source != "yahoo":
+            raise ResearchError(f"fields='ohlcv' needs a Yahoo ticker; {entry.id!r} is a {entry.source} series")
+        out = frame.reindex(columns=OHLCV).dropna(how="all")
+    else:
+        raise ResearchError(f"fields={fields!r} is not supported: use None (the value) or 'ohlcv'")
+    out = out.loc[start:end].copy()
+    as_of = str(out.index[-1].date()) if len(out) else None
+    out.attrs = _attrs(entry, meta, as_of)
+    _log_load(entry.id, meta["sha256"], as_of)
+    return out
+
+
+def load_table(table_id: str) -> pd.DataFrame:
+    """A table from the store (BEA tables, Fed DFA, Shiller, hyperscaler capex, ...) as parsed from its file."""
+    store = default_store()
+    entry = catalog().get(table_id)
+    if entry.is_series:
+        raise ResearchError(f"{entry.id!r} is a dated series: use load({entry.id!r})")
+    frame = store.table(entry.id)
+    meta = store.entry(entry.id)
+    frame.attrs = _attrs(entry, meta, meta.get("last"))
+    _log_load(entry.id, meta["sha256"], None)
+    return frame
+
+
+def panel(ids: Iterable[str], freq: str = "W-WED", how: str | dict | None = None, start=None, end=None) -> pd.DataFrame:
+    """Several series aligned on one calendar.
+
+    Each series is resampled to `freq` (a pandas offset: "W-WED", "ME", "QE", "B", ...) with its
+    catalog rule: `last` (prices, balances: the last observation in the period), `mean` (rates,
+    indexes: the period average) or `sum` (flows). `how` overrides the rule for every series (str)
+    or per id (dict). Periods with no observation stay NaN; nothing is filled forward.
+    """
+    ids = list(ids)
+    columns, as_of = {}, {}
+    for sid in ids:
+        series = load(sid, start=start, end=end)
+        as_of[sid] = series.attrs["as_of"]
+        rule = how.get(sid) if isinstance(how, dict) else how
+        rule = rule or catalog().get(sid).agg
+        if rule not in {"last", "mean", "sum"}:
+            raise ResearchError(f"resampling rule {rule!r} for {sid!r} is not one of last, mean, sum")
+        resampled = getattr(series.resample(freq), rule)()
+        if rule == "sum":  # an empty period sums to 0: keep it missing
+            resampled = resampled.where(series.resample(freq).count() > 0)
+        columns[sid] = resampled
+    out = pd.DataFrame(columns)
+    out.index.name = "date"
+    known = [d for d in as_of.values() if d]
+    out.attrs["as_of"] = max(known) if known else None
+    out.attrs["as_of_by_series"] = as_of
+    return out
+
+
+def as_of_date(*objects) -> str:
+    """Latest last-observation date among Series/DataFrames (attrs 'as_of' or the index)."""
+    dates = []
+    for obj in objects:
+        if isinstance(obj, (pd.Series, pd.DataFrame)) and len(obj.index):
+            value = obj.attrs.get("as_of")
+            if isinstance(value, str):
+                dates.append(value)
+            else:
+                valid = obj.dropna(how="all") if isinstance(obj, pd.DataFrame) else obj.dropna()
+                if len(valid.index):
+                    dates.append(str(pd.Timestamp(valid.index.max()).date()))
+    if not dates:
+        raise ResearchError("as_of_date needs at least one non-empty Series or DataFrame")
+    return max(dates)
