@@ -1,0 +1,32 @@
+"""Network fetchers for the data store.
+
+Each fetcher returns the raw bytes of a CSV file in the same format as the files of the
+offline snapshot, so the store validates and writes a download exactly like an imported file:
+
+- :class:`research_lib.sources.fred.FredFetcher` -> ``observation_date,<ID>`` (FRED download format)
+- :func:`research_lib.sources.yahoo.fetch_yahoo` -> ``Date,Open,High,Low,Close,Adj Close,Volume``
+
+Failures raise :class:`SourceError` with a one-line message naming the series and what to do.
+"""
+
+from __future__ import annotations
+
+
+class SourceError(Exception):
+    """A remote source could not deliver a series (unknown id, bad answer, or gave up after retries)."""
+
+
+__all__ = ["SourceError", "FredFetcher", "fetch_yahoo", "YahooResult"]
+
+
+def __getattr__(name: str):
+    # lazy re-exports: yfinance is slow to import and only needed for a refresh
+    if name == "FredFetcher":
+        from .fred import FredFetcher
+
+        return FredFetcher
+    if name in ("fetch_yahoo", "YahooResult"):
+        from . import yahoo
+
+        return getattr(yahoo, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
