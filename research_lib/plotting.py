@@ -52,11 +52,7 @@ def setup() -> None:
 
 
 def _fmt_date(d: Any) -> str:
-    if d is None:
-        return "n/a"
-    if isinstance(d, str):
-        return pd.Timestamp(d).strftime("%Y-%m-%d")
-    if isinstance(d, (pd.Timestamp, datetime, date, np.datetime64)):
+    if isinstance(d, (str, pd.Timestamp, datetime, date, np.datetime64)):
         return pd.Timestamp(d).strftime("%Y-%m-%d")
     return str(d)
 
@@ -131,10 +127,14 @@ def caption(fig_or_ax: Figure | Axes, source: str, as_of: Any = None,
             note: str | None = None) -> Any:
     """Write "Source: ... · Data as of YYYY-MM-DD[ · note]" in small grey type under the axes.
 
-    Given a Figure, the caption goes under its bottom-left axes. Returns the text artist.
+    A `source` already starting with "Source" is used as written; the as-of part is omitted when
+    `as_of` is None. Given a Figure, the caption goes under its bottom-left axes. Returns the
+    text artist (replacing an earlier caption on the same axes).
     """
     ax = _bottom_left_axes(fig_or_ax) if isinstance(fig_or_ax, Figure) else fig_or_ax
-    parts = [f"Source: {source}", f"Data as of {_fmt_date(as_of)}"]
+    parts = [source if source.lower().startswith("source") else f"Source: {source}"]
+    if as_of is not None:
+        parts.append(f"Data as of {_fmt_date(as_of)}")
     if note:
         parts.append(note)
     text = " · ".join(parts)
@@ -241,6 +241,7 @@ def bar(data: pd.Series | pd.DataFrame, title: str, ylabel: str, source: str, as
         for cont in ax.containers:
             ax.bar_label(cont, fmt=fmt, fontsize=8.5, padding=2)
     (ax.axvline if horizontal else ax.axhline)(0, color="0.3", lw=0.8)
+    ax.grid(axis="y" if horizontal else "x", visible=False)
     if not horizontal:
         ax.tick_params(axis="x", labelrotation=0 if len(frame) <= 8 else 45)
     ax.set_title(title)
