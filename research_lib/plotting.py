@@ -100,8 +100,9 @@ def shade_recessions(ax: Axes, rec: pd.Series | None = None, color: str = RECESS
     """
     if rec is None:
         try:
-            from research_lib import load  # imported lazily: the store may be absent in tests
-            rec = load("USREC")
+            import research_lib  # imported lazily: the store may be absent (tests, fresh clone)
+
+            rec = research_lib.load("USREC")
         except Exception as exc:  # noqa: BLE001 - shading is decorative, never fatal
             warnings.warn(f"recession shading skipped: USREC not available ({exc})", stacklevel=2)
             return 0
@@ -127,12 +128,12 @@ def caption(fig_or_ax: Figure | Axes, source: str, as_of: Any = None,
             note: str | None = None) -> Any:
     """Write "Source: ... · Data as of YYYY-MM-DD[ · note]" in small grey type under the axes.
 
-    A `source` already starting with "Source" is used as written; the as-of part is omitted when
+    A `source` text that already contains "Source" is used as written; the as-of part is omitted when
     `as_of` is None. Given a Figure, the caption goes under its bottom-left axes. Returns the
     text artist (replacing an earlier caption on the same axes).
     """
     ax = _bottom_left_axes(fig_or_ax) if isinstance(fig_or_ax, Figure) else fig_or_ax
-    parts = [source if source.lower().startswith("source") else f"Source: {source}"]
+    parts = [source if "source" in source.lower() else f"Source: {source}"]
     if as_of is not None:
         parts.append(f"Data as of {_fmt_date(as_of)}")
     if note:

@@ -103,7 +103,7 @@ def _pvalue_from_null(stat: float, null: np.ndarray, alternative: Alternative) -
 
 
 # --------------------------------------------------------------------------- OLS
-@dataclass
+@dataclass(repr=False)
 class OLSResult:
     """Tidy OLS result with HAC (Newey-West) inference."""
 
@@ -149,11 +149,18 @@ class OLSResult:
         return (f"N = {self.nobs}{span}; R² = {self.r2:.3f} (adj. {self.adj_r2:.3f}); "
                 f"{self.cov_type} s.e., Newey-West lags = {self.lags}")
 
+    def _display(self) -> pd.DataFrame:
+        out = self.params.map(lambda v: f"{v:.4g}")
+        out["p"] = self.params["p"].map(lambda v: f"{v:.3f}" if v >= 0.001 else f"{v:.1e}")
+        return out
+
     def __str__(self) -> str:
-        return f"{self.params.round(4).to_string()}\n{self._footer()}"
+        return f"{self._display().to_string()}\n{self._footer()}"
+
+    __repr__ = __str__
 
     def _repr_html_(self) -> str:
-        return self.params.round(4).to_html() + f"<p><small>{self._footer()}</small></p>"
+        return self._display().to_html() + f"<p><small>{self._footer()}</small></p>"
 
 
 def ols_hac(y: pd.Series, X: pd.Series | pd.DataFrame, lags: int | None = None,

@@ -101,6 +101,8 @@ def test_caption_forms(frame):
     assert _captions(ax) == ["Source: BEA · Data as of 2024-03-31 · Real terms."]
     rplt.caption(ax, "Source: Census C30. As of 2024-01-01.")
     assert _captions(ax) == ["Source: Census C30. As of 2024-01-01."]
+    rplt.caption(ax, "Rolling R². Source: ISM.", as_of="2024-05-01")
+    assert _captions(ax) == ["Rolling R². Source: ISM. · Data as of 2024-05-01"]
 
 
 def test_scatter_fit(frame):
