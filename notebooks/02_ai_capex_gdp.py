@@ -1,0 +1,796 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # AI alone drives growth? AI capex vs GDP, labour, housing and energy (claims A1–A5)
+#
+# Late-2025 essays argued that AI capital spending is the only thing keeping the US economy out of
+# recession (A1), that AI is pushing the least-skilled out of work while income shifts to capital (A2),
+# that housing and wealth are out of reach for the young (A3), that the binding constraint on AI is
+# energy rather than chips (A4), and that the economy is splitting into a capital-heavy AI track and a
+# shrinking labour-heavy track (A5). This notebook measures each statement with BEA national
+# accounts, Census construction data, BLS labour and price data, the Fed's Distributional Financial
+# Accounts and market prices. Each verdict comes from a rule written down before the numbers are
+# shown; a correlation in time with the AI boom is never read as causation.
+
+# %%
+from research_lib.provenance import stamp
+stamp()
+
+# %%
+from IPython.display import display, Markdown
+SUMMARY = display(Markdown("_Summary table: filled in when the notebook finishes executing._"), display_id=True)
+
+# %%
+import warnings
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+
+from research_lib import load, load_table, record_claim, as_of_date
+from research_lib import transforms as tf, plotting as rplt
+from research_lib import nb02_ai_capex as ai
+
+rplt.setup()
+pd.set_option("display.width", 160)
+NB = "02_ai_capex_gdp"
+RECORDS = []          # dicts returned by record_claim, for the summary table
+CHATGPT = "2022-12-01"  # break date used throughout: first month after ChatGPT's release (30 Nov 2022)
+
+
+def fmt(x, nd=2):
+    return float(np.round(x, nd))
+
+
+# %% [markdown]
+# ## Data: BEA national accounts
+#
+# * Table 1.1.2 (contributions to percent change in real GDP, percentage points at annual rates),
+#   Table 1.1.6 (real GDP by component, chained 2017 dollars) and Table 5.3.6 (real private fixed
+#   investment by type, chained 2017 dollars), BEA API extracts retrieved 2026-06-01, 2010Q1–2026Q1.
+# * Nominal levels (billions, SAAR): `GDP`, `PNFI` (nonresidential fixed investment),
+#   `A679RC1Q027SBEA` (information processing equipment and software), `B985RC1Q027SBEA` (software).
+# * Census C30 construction put in place, data centers (nominal dollars, monthly, **not** seasonally
+#   adjusted), 2014-01 to 2026-01.
+
+# %%
+t112 = ai.bea_long_to_wide(load_table("bea_t10102_contributions"))
+t116 = ai.bea_long_to_wide(load_table("bea_t10106_real_gdp"), scale=1e-3)
+t536 = ai.bea_long_to_wide(load_table("bea_t50306_real_fixed_investment"), scale=1e-3)
+gdp_nom = load("GDP")
+pnfi_nom = load("PNFI")
+ipes_nom = load("A679RC1Q027SBEA")
+sw_nom = load("B985RC1Q027SBEA")
+dc_raw = load_table("census_datacenter_construction")
+dc_m = pd.Series(dc_raw["spending_usd"].to_numpy(dtype=float) / 1e9,
+                 index=pd.DatetimeIndex(pd.to_datetime(dc_raw["date"]), name="date"), name="datacenter")
+bea_asof = as_of_date(gdp_nom, ipes_nom)
+print("BEA quarters:", t112.index.min().date(), "to", t112.index.max().date(), "| data centers to", dc_m.index.max().date())
+
+# %% [markdown]
+# ### Method check: our contribution formula reproduces BEA's
+#
+# BEA computes contributions with Fisher chain weights. We need contributions for sub-components
+# that Table 1.1.2 does not publish (information processing equipment, software, data centers), so we
+# use the first-order formula *contribution = previous-quarter nominal share of GDP × annualised real
+# growth of the component*. Before using it we apply it to a component BEA does publish
+# (nonresidential fixed investment, Table 1.1.2 line 9): the two must agree within a few hundredths
+# of a point.
+
+# %%
+check = pd.DataFrame({
+    "published (T1.1.2 l.9)": t112[9],
+    "our formula": ai.contribution(t116[9], pnfi_nom, gdp_nom),
+}).dropna()
+err = (check["our formula"] - check["published (T1.1.2 l.9)"])
+print(f"nonresidential fixed investment, 2010Q2-{check.index[-1].year}Q{check.index[-1].quarter}: "
+      f"mean abs error {err.abs().mean():.3f} pp, max abs error {err.abs().max():.3f} pp, N={len(err)}")
+check.loc["2024":].round(2).T
+
+# %% [markdown]
+# ## A1 — "AI capex is the only pillar"
+#
+# **Claim (our words).** Without AI-related investment, US real GDP growth would be clearly weak; AI
+# capital spending is the only thing holding the economy up.
+#
+# **Operational hypothesis.** (i) Real GDP growth excluding the contribution of AI-related investment
+# is below 1% at an annual rate in 2025, and (ii) AI-related investment contributed more to growth than
+# consumer spending (the other candidate pillar). The claim is *supported* if both hold under the broad
+# definition, *not supported* if growth ex-AI is at least 1.5% or consumption contributes more than
+# twice as much as AI, and *mixed* otherwise.
+#
+# **Definitions.**
+# * *Narrow* = private fixed investment in information processing equipment and software (Table 5.3.6
+#   line 32): computers, communication equipment, other IT hardware and all software. It is wider than
+#   "AI" (it includes ordinary IT spending), so it is an upper bound for the equipment and software part.
+# * *Hardware only* = information processing equipment (line 10) — servers, chips, network gear.
+# * *Broad* = narrow + data-center structures (Census C30; nominal, seasonally adjusted here by a
+#   ratio-to-moving-average, and deflated by nothing: no data-center price index is available, so its
+#   "real" growth is nominal growth).
+# * *Net of computer imports* would subtract imported servers and chips (BEA end-use import category
+#   computers, peripherals and parts). Those import data are **not in the snapshot**; we show the
+#   direction of the bias below rather than a number.
+#
+# **Data.** BEA tables above, quarterly 2022Q1–2026Q1; half-year and year figures are simple averages of
+# the quarterly annualised rates (≈ fourth-quarter-over-fourth-quarter growth).
+
+# %%
+# data-center construction: monthly NSA -> our SA -> quarterly annual rate (sum of 3 months x 4)
+dc_sa = ai.seasonal_adjust_monthly(dc_m)
+dc_q = dc_sa.resample("QS").sum(min_count=3) * 4.0          # $bn, annual rate
+dc_q = dc_q[dc_sa.resample("QS").count() == 3]
+dc_contrib = (dc_q.diff() / gdp_nom.shift(1)).reindex(t112.index) * 400.0   # quarterly change / GDP, x4 to annualise
+
+c = pd.DataFrame({
+    "GDP": t112[1],
+    "Consumption": t112[2],
+    "Residential": t112[13],
+    "Inventories": t112[14],
+    "Net exports": t112[15],
+    "Government": t112[22],
+    "Nonres. investment": t112[9],
+})
+c["AI hardware (IPE)"] = ai.contribution(t536[10], ipes_nom - sw_nom, gdp_nom)
+c["Software"] = ai.contribution(t536[17], sw_nom, gdp_nom)
+c["AI narrow (IPE+software)"] = ai.contribution(t536[32], ipes_nom, gdp_nom)
+c["Data centers"] = dc_contrib
+c["AI broad"] = c["AI narrow (IPE+software)"] + c["Data centers"].fillna(0.0)
+c["GDP ex AI narrow"] = c["GDP"] - c["AI narrow (IPE+software)"]
+c["GDP ex AI broad"] = c["GDP"] - c["AI broad"]
+c["Other private investment"] = c["Nonres. investment"] - c["AI narrow (IPE+software)"] - c["Data centers"].fillna(0.0)
+q = c.loc["2022":]
+qt = q.copy()
+qt.index = [f"{d.year}Q{d.quarter}" for d in qt.index]
+qt[["GDP", "Consumption", "Government", "Net exports", "AI hardware (IPE)", "AI narrow (IPE+software)",
+    "Data centers", "AI broad", "GDP ex AI narrow", "GDP ex AI broad"]].round(2)
+
+# %%
+def period_avg(df, key):
+    return df.groupby(key).mean()
+
+halves = q.groupby([f"{d.year}H{1 + (d.quarter > 2)}" for d in q.index]).mean()
+years = q.groupby(q.index.year).mean()
+cols = ["GDP", "Consumption", "Government", "AI narrow (IPE+software)", "AI broad", "GDP ex AI narrow",
+        "GDP ex AI broad"]
+share = (years["AI broad"] / years["GDP"] * 100).rename("AI broad, % of GDP growth")
+display(Markdown("**Half-years** (average of quarterly annualised rates, pp)"))
+display(halves[cols].round(2))
+display(Markdown("**Years** (average of quarterly annualised rates, pp; 2026 = Q1 only)"))
+display(pd.concat([years[cols], share], axis=1).round(2))
+
+# %%
+fig, ax = plt.subplots(figsize=(11, 5))
+parts = ["Consumption", "Government", "AI broad", "Other private investment", "Residential", "Inventories", "Net exports"]
+colors = ["#4c72b0", "#55a868", "#c44e52", "#8172b2", "#ccb974", "#64b5cd", "#999999"]
+pos = np.zeros(len(q)); neg = np.zeros(len(q))
+x = np.arange(len(q))
+for p, col in zip(parts, colors):
+    v = q[p].fillna(0.0).to_numpy()
+    ax.bar(x, np.where(v > 0, v, 0), bottom=pos, color=col, label=p, width=0.75)
+    ax.bar(x, np.where(v < 0, v, 0), bottom=neg, color=col, width=0.75)
+    pos += np.where(v > 0, v, 0); neg += np.where(v < 0, v, 0)
+ax.plot(x, q["GDP"], "k-o", lw=2, label="Real GDP growth")
+ax.plot(x, q["GDP ex AI broad"], "--", color="#c44e52", marker="s", lw=1.5, label="GDP growth ex AI (broad)")
+ax.axhline(0, color="black", lw=0.8)
+ax.set_xticks(x, qt.index, rotation=45)
+ax.set_ylabel("percentage points, annual rate")
+ax.set_title("Consumption, not AI alone, carried most quarters; AI's share peaked in 2025Q1 and 2026Q1")
+ax.legend(ncol=3, fontsize=8, loc="upper left")
+rplt.caption(ax, "BEA NIPA Tables 1.1.2, 5.3.6; Census C30 data centers (our seasonal adjustment)", bea_asof,
+             note="AI contributions = nominal share x real growth (our approximation)")
+plt.show()
+
+# %% [markdown]
+# ### Beside the published estimates (quoted, not recomputed)
+#
+# | source (date) | quantity | quoted figure |
+# |---|---|---|
+# | Jason Furman, Harvard (social-media post, late Sep 2025; widely reported) | share of H1-2025 real GDP growth from information processing equipment + software | about 92%; GDP growth ex those ≈ 0.1% annualised |
+# | J.P. Morgan Asset Management (2025, widely reported) | contribution of AI-related capex to H1-2025 GDP growth | about 1.1 percentage points, more than consumer spending |
+# | Goldman Sachs economists (early 2026, press reports) | net contribution of AI investment to 2025 growth once imported hardware is netted out | "basically zero" (no precise figure available to us) |
+#
+# Why they differ so much, and from ours:
+# 1. **Vintage.** Furman used the advance/second estimates for 2025Q1–Q2 (Q1 about −0.5%, Q2 about
+#    3.0–3.3%). The current vintage (BEA, 2026) shows different growth for both quarters; when total growth is
+#    small, a share-of-growth ratio swings wildly with small revisions.
+# 2. **Definition.** IPE + software includes ordinary IT; adding data centers (and, in some studies, power
+#    structures) raises the figure; counting only AI-specific servers lowers it.
+# 3. **Gross vs net of imports.** Most servers, GPUs and networking gear are imported (Taiwan, Mexico).
+#    Imports subtract from GDP, so the *net* domestic contribution is smaller than the gross investment
+#    contribution — that is the Goldman argument. The import data that would size this are not in the
+#    snapshot.
+# 4. **Quarter vs half-year vs year.** 2025Q1 GDP was depressed by a pre-tariff import surge (net exports
+#    about −4.6 pp in the first estimates), which made every domestic component look like "all of growth".
+
+# %%
+h1 = halves.loc["2025H1"]
+y25 = years.loc[2025]
+ours = pd.DataFrame({
+    "ours, current vintage": [fmt(h1["AI narrow (IPE+software)"] / h1["GDP"] * 100, 0),
+                              fmt(h1["GDP ex AI narrow"]), fmt(h1["AI broad"]), fmt(h1["Consumption"])],
+}, index=["IPE+software, % of H1-2025 growth", "GDP growth ex IPE+software, H1 2025 (pp)",
+          "AI broad contribution, H1 2025 (pp)", "Consumption contribution, H1 2025 (pp)"])
+ours
+
+# %% [markdown]
+# **Test.** A one-sample check of the 2025 quarters: the mean of quarterly GDP-ex-AI growth and its
+# standard error (only four quarters, so this is descriptive, not a powerful test), and the same for the
+# gap between consumption's and AI's contributions.
+
+# %%
+from scipy import stats as sst
+
+q25 = q.loc["2025"]
+tests_a1 = []
+for name, s in [("GDP growth ex AI broad, 2025 quarters", q25["GDP ex AI broad"]),
+                ("Consumption minus AI broad contribution, 2025 quarters", q25["Consumption"] - q25["AI broad"])]:
+    tt = sst.ttest_1samp(s, 0.0)
+    tests_a1.append({"name": name + " (t-test mean=0)", "statistic": fmt(tt.statistic, 3),
+                     "p_value": fmt(tt.pvalue, 4), "n": int(len(s))})
+pd.DataFrame(tests_a1)
+
+# %%
+ex_ai = float(y25["GDP ex AI broad"]); ex_ai_n = float(y25["GDP ex AI narrow"])
+ai_b = float(y25["AI broad"]); cons = float(y25["Consumption"]); gov = float(y25["Government"])
+if ex_ai < 1.0 and ai_b > cons:
+    v_a1 = "supported"
+elif ex_ai >= 1.5 or cons > 2 * ai_b:
+    v_a1 = "not supported"
+else:
+    v_a1 = "mixed"
+n_q_ai_top = int((q25["AI broad"] > q25["Consumption"]).sum())
+print(f"2025: GDP {y25['GDP']:.2f}%, AI broad {ai_b:.2f} pp, consumption {cons:.2f} pp, government {gov:.2f} pp, "
+      f"GDP ex AI broad {ex_ai:.2f}%, ex AI narrow {ex_ai_n:.2f}% -> {v_a1}")
+RECORDS.append(record_claim(
+    "A1", notebook=NB, verdict=v_a1,
+    headline=(f"2025 real GDP growth {y25['GDP']:.1f}% (avg of quarterly annualised rates); AI-related investment "
+              f"(IPE+software+data centers) added {ai_b:.2f} pp, consumption {cons:.2f} pp; growth ex AI {ex_ai:.1f}% "
+              f"(gross of imports)"),
+    evidence={"gdp_growth_2025_pct": fmt(y25["GDP"]), "ai_broad_contrib_2025_pp": fmt(ai_b),
+              "ai_narrow_contrib_2025_pp": fmt(y25["AI narrow (IPE+software)"]),
+              "consumption_contrib_2025_pp": fmt(cons), "government_contrib_2025_pp": fmt(gov),
+              "gdp_ex_ai_broad_2025_pct": fmt(ex_ai), "gdp_ex_ai_narrow_2025_pct": fmt(ex_ai_n),
+              "ai_share_of_growth_h1_2025_pct": fmt(h1["AI narrow (IPE+software)"] / h1["GDP"] * 100, 0),
+              "quarters_2025_ai_above_consumption": n_q_ai_top,
+              "formula_mae_vs_bea_pp": fmt(err.abs().mean(), 3),
+              "definition": "narrow = BEA 5.3.6 line 32 IPE+software; broad = narrow + Census data-center construction"},
+    tests=tests_a1, data_as_of=bea_asof, section="A1 — \"AI capex is the only pillar\""))
+
+# %% [markdown]
+# ### Hyperscaler capex beside the national accounts
+#
+# Cash capital expenditure from SEC filings (XBRL `PaymentsToAcquirePropertyPlantAndEquipment`) for
+# Microsoft, Alphabet and Amazon only (Meta and Oracle are not in the file). The file has gaps (most
+# fourth quarters and Microsoft's second quarter are missing), so we compare **the same available quarters
+# year on year** and, for size, the sum over the quarters present. Company capex is global, includes land,
+# buildings and non-AI logistics (Amazon), and is cash, not BEA's investment concept — so it is an order
+# of magnitude check, not a component of GDP.
+
+# %%
+hc = load_table("hyperscaler_capex_sec_quarterly")
+hq = hc[hc["quarter"] > 0].copy()
+hq["usd_bn"] = hq["payments_usd"] / 1e9
+piv = hq.pivot_table(index=["year", "quarter"], columns="ticker", values="usd_bn")
+common = piv.loc[2024].dropna(how="all").index.intersection(piv.loc[2025].dropna(how="all").index)
+cmp_rows = []
+for tk in piv.columns:
+    a = piv.loc[2024][tk].reindex(common); b = piv.loc[2025][tk].reindex(common)
+    ok = a.notna() & b.notna()
+    cmp_rows.append({"ticker": tk, "quarters compared": ",".join(f"Q{i}" for i in common[ok]),
+                     "2024 $bn": round(a[ok].sum(), 1), "2025 $bn": round(b[ok].sum(), 1),
+                     "growth %": round((b[ok].sum() / a[ok].sum() - 1) * 100, 0)})
+hyp = pd.DataFrame(cmp_rows).set_index("ticker")
+tot24, tot25 = hyp["2024 $bn"].sum(), hyp["2025 $bn"].sum()
+n_q25 = len(common)
+ipes_2025 = ipes_nom.loc["2025"].mean(); dc_2025 = dc_m.loc["2025"].sum()
+print(f"three hyperscalers, same quarters: 2024 ${tot24:.0f}bn -> 2025 ${tot25:.0f}bn (+{(tot25/tot24-1)*100:.0f}%)")
+print(f"national accounts 2025: IPE+software ${ipes_2025:.0f}bn (annual rate), data-center construction ${dc_2025:.1f}bn")
+hyp
+
+# %%
+ann = hc[hc["quarter"] == 0].pivot_table(index="year", columns="ticker", values="payments_usd") / 1e9
+fig, axes = plt.subplots(1, 2, figsize=(12, 4.2))
+ann.loc[2016:].plot(kind="bar", ax=axes[0], width=0.8)
+axes[0].set_title("Alphabet and Amazon full-year capex (the file's annual rows)")
+axes[0].set_ylabel("$ billions, cash capex")
+axes[0].set_xlabel("fiscal year")
+dcq = dc_sa.resample("YS").sum(min_count=12).dropna()
+(dcq.rename(lambda d: d.year)).plot(kind="bar", ax=axes[1], color="#c44e52")
+axes[1].set_title("US data-center construction tripled since 2021")
+axes[1].set_ylabel("$ billions per year, nominal")
+axes[1].set_xlabel("year")
+fig.tight_layout()
+rplt.caption(axes[0], "SEC XBRL cash capex (MSFT has no annual rows); Census C30 (our seasonal adjustment)", as_of_date(dc_m))
+plt.show()
+
+# %% [markdown]
+# ## A2 — AI displaces the least-skilled; productivity hides a weak labour market; income shifts to capital
+#
+# **Claim (our words).** Since generative AI arrived, demand for the least-skilled and most replaceable
+# workers has weakened; rising productivity masks a deteriorating labour market; headcount falls while
+# profits rise, so income shifts from labour to capital.
+#
+# **Operational hypotheses** (break date December 2022, the first month after ChatGPT's release):
+# 1. *Relative unemployment*: the unemployment rate of young workers (20–24, BLS `LNS14000036`) and of
+#    adults without a high-school diploma (25+, `LNS14027659`) rises relative to the total (`UNRATE`)
+#    after the break, controlling for the cycle: regression of the group's rate on the total rate and a
+#    post-2022-12 dummy, monthly, 2010–latest, pandemic months 2020-03..2021-06 excluded, Newey-West s.e.
+#    Bachelor's-degree holders (`LNS14027662`) are the comparison group.
+# 2. *Productivity vs hours*: nonfarm business output per hour (`OPHNFB`) grows faster after 2022Q4 than in
+#    2010–2019 while payroll growth (`PAYEMS`) slows.
+# 3. *Labour share*: compensation of employees / GDP (`COE`/`GDP`) falls and corporate profits / GDP
+#    (`CPROFIT`/`GDP`) rise between 2022Q4 and the latest quarter.
+#
+# **Rule.** *Supported* if all three hold (1 needs a positive post shift with p < 0.05 for at least one of
+# the two low-skill groups); *mixed* if one or two hold; *not supported* if none. Even if all hold, the
+# timing coincides with high interest rates and post-pandemic normalisation: correlation with the AI
+# boom is not evidence that AI caused it.
+
+# %%
+u = pd.concat({k: load(k) for k in ["UNRATE", "LNS14000036", "LNS14027659", "LNS14027662", "LNS14000012"]}, axis=1, sort=True)
+u = u.loc["2010":]
+labels = {"LNS14000036": "age 20-24", "LNS14027659": "less than high school, 25+",
+          "LNS14027662": "bachelor's or higher, 25+", "LNS14000012": "age 16-19"}
+rows, tests_a2 = [], []
+for k, lab in labels.items():
+    res = ai.mean_shift_hac(u[k], CHATGPT, lags=12, exclude=("2020-03-01", "2021-06-01"),
+                            controls=u[["UNRATE"]])
+    rows.append({"group": lab, "series": k, "sample end": f"{u[k].dropna().index[-1]:%Y-%m}",
+                 "beta on total rate": res.coef("UNRATE"), "post-2022-12 shift (pp)": res.coef("post"),
+                 "HAC s.e.": res.se("post"), "p": res.p("post"), "N": res.nobs, "R2": res.r2})
+    tests_a2.append(res.test("post", f"{lab}: post-2022-12 shift in unemployment rate given total rate (HAC)"))
+rel = pd.DataFrame(rows).set_index("group")
+rel.round(3)
+
+# %%
+fig, ax = plt.subplots(figsize=(11, 4.5))
+for k, col in [("LNS14000036", "#c44e52"), ("LNS14027659", "#8172b2"), ("LNS14027662", "#55a868")]:
+    (u[k] - u["UNRATE"]).rolling(3).mean().plot(ax=ax, color=col, label=f"{labels[k]} minus total")
+ax.axvline(pd.Timestamp(CHATGPT), color="grey", ls=":", lw=1)
+ax.axhline(0, color="black", lw=0.6)
+rplt.shade_recessions(ax)
+ax.set_ylabel("percentage points (3-month average)")
+ax.set_xlabel("")
+ax.set_title("Young workers' unemployment gap widened after 2022; the less-educated gap did not")
+ax.legend(fontsize=8)
+rplt.caption(ax, "BLS CPS via FRED (LNS14000036, LNS14027659, LNS14027662, UNRATE)",
+             as_of_date(u["LNS14000036"]), note="less-than-HS and BA+ series end 2024-12; dotted line = Dec 2022")
+plt.show()
+
+# %%
+prod = tf.log_diff(load("OPHNFB"), scale=400.0).rename("productivity")    # annualised % q/q
+pay_q = load("PAYEMS").resample("QS").mean()
+pay = tf.log_diff(pay_q, scale=400.0).rename("payrolls")
+pg = pd.concat([prod, pay], axis=1, sort=True).loc["2010":]
+pre = pg.loc["2010":"2019"].mean(); post = pg.loc["2023":].mean()
+tests_a2.append(ai.mean_shift_hac(pg["productivity"].loc[:"2019"].combine_first(pg["productivity"].loc["2023":]),
+                                  "2023-01-01", lags=4).test("post", "productivity growth 2023+ vs 2010-2019 (HAC)"))
+tests_a2.append(ai.mean_shift_hac(pg["payrolls"].loc[:"2019"].combine_first(pg["payrolls"].loc["2023":]),
+                                  "2023-01-01", lags=4).test("post", "payroll growth 2023+ vs 2010-2019 (HAC)"))
+gdpn = load("GDP")
+coe, prof = load("COE"), load("CPROFIT")
+shares = pd.DataFrame({"labour share (COE/GDP, %)": coe / gdpn * 100,
+                       "profit share (CPROFIT/GDP, %)": prof / gdpn * 100}).dropna()
+lab_chg = shares.iloc[-1] - shares.loc["2022-10-01"]
+pt = pd.DataFrame({"2010-2019 mean": pre, "2023-latest mean": post}).T
+display(pt.round(2))
+display(pd.concat([shares.loc[["2019-10-01", "2022-10-01"]], shares.iloc[[-1]]]).round(2))
+
+# %%
+fig, axes = plt.subplots(1, 2, figsize=(12, 4.2))
+pg.rolling(4).mean().plot(ax=axes[0])
+axes[0].axvline(pd.Timestamp("2023-01-01"), color="grey", ls=":")
+axes[0].set_title("Productivity growth picked up while payroll growth slowed")
+axes[0].set_ylabel("% annual rate, 4-quarter average")
+rplt.shade_recessions(axes[0])
+shares.loc["2010":].plot(ax=axes[1], secondary_y="profit share (CPROFIT/GDP, %)")
+axes[1].set_title("Labour share vs profit share of GDP")
+axes[1].set_ylabel("labour share, % of GDP")
+axes[1].right_ax.set_ylabel("profits, % of GDP")
+rplt.shade_recessions(axes[1])
+fig.tight_layout()
+rplt.caption(axes[0], "BLS productivity (OPHNFB), CES payrolls (PAYEMS), BEA COE, CPROFIT, GDP", as_of_date(prod, coe))
+plt.show()
+
+# %%
+low_skill_up = bool(((rel["post-2022-12 shift (pp)"] > 0) & (rel["p"] < 0.05))
+                    .loc[["age 20-24", "less than high school, 25+"]].any())
+prod_vs_jobs = bool(post["productivity"] > pre["productivity"] and post["payrolls"] < pre["payrolls"])
+share_shift = bool(lab_chg.iloc[0] < 0 and lab_chg.iloc[1] > 0)
+n_ok = int(low_skill_up) + int(prod_vs_jobs) + int(share_shift)
+v_a2 = "supported" if n_ok == 3 else ("mixed" if n_ok >= 1 else "not supported")
+a2_asof = as_of_date(u["LNS14000036"], prod, coe)
+print(f"low-skill relative unemployment up: {low_skill_up}; productivity up & payrolls slower: {prod_vs_jobs}; "
+      f"labour share down & profit share up: {share_shift} -> {v_a2}")
+RECORDS.append(record_claim(
+    "A2", notebook=NB, verdict=v_a2,
+    headline=(f"Youth (20-24) unemployment rose {rel.loc['age 20-24', 'post-2022-12 shift (pp)']:+.2f} pp relative to the cycle "
+              f"after 2022-12 (p={rel.loc['age 20-24', 'p']:.3f}); less-than-high-school {rel.loc['less than high school, 25+', 'post-2022-12 shift (pp)']:+.2f} pp "
+              f"(p={rel.loc['less than high school, 25+', 'p']:.3f}); labour share {lab_chg.iloc[0]:+.2f} pp since 2022Q4"),
+    evidence={"youth_20_24_shift_pp": fmt(rel.loc["age 20-24", "post-2022-12 shift (pp)"], 3),
+              "youth_20_24_p": fmt(rel.loc["age 20-24", "p"], 4),
+              "less_than_hs_shift_pp": fmt(rel.loc["less than high school, 25+", "post-2022-12 shift (pp)"], 3),
+              "less_than_hs_p": fmt(rel.loc["less than high school, 25+", "p"], 4),
+              "bachelors_shift_pp": fmt(rel.loc["bachelor's or higher, 25+", "post-2022-12 shift (pp)"], 3),
+              "productivity_growth_2010_2019_pct": fmt(pre["productivity"]), "productivity_growth_2023_pct": fmt(post["productivity"]),
+              "payroll_growth_2010_2019_pct": fmt(pre["payrolls"]), "payroll_growth_2023_pct": fmt(post["payrolls"]),
+              "labour_share_change_since_2022q4_pp": fmt(lab_chg.iloc[0]), "profit_share_change_since_2022q4_pp": fmt(lab_chg.iloc[1]),
+              "less_than_hs_sample_end": f"{u['LNS14027659'].dropna().index[-1]:%Y-%m}"},
+    tests=tests_a2, data_as_of=a2_asof, section="A2 — AI displaces the least-skilled"))
+
+# %% [markdown]
+# ## A3 — Wealth gap and housing
+#
+# **Claim (our words).** Housing is unaffordable; older generations hold most of the wealth while the young
+# have income but no capital; asset inflation widens the gap every year.
+#
+# **Operational hypotheses.** (1) House prices relative to median household income (`MEHOINUSA646N`) and
+# the monthly mortgage payment (80% loan, 30-year fixed at `MORTGAGE30US`) relative to monthly income are
+# in the top decile of their 1987–2024 history at the latest observation. The primary price measure is the
+# Case-Shiller national index (`CSUSHPINSA`, repeat sales of existing homes, so constant quality; shown as
+# an index, 1987–2024 average = 100); the alternative is the Census median *new*-home price (`MSPUS`,
+# in dollars), whose mix shifts toward smaller homes when builders chase affordability.
+# (2) In the Fed's Distributional Financial Accounts (2026Q1 vintage), households headed by someone
+# under 40 hold less than half their household share of net worth, and that share falls in at least 75% of
+# years since 2010 ("asset inflation widens the gap every year").
+#
+# Median household income is annual and ends in 2024; for 2025–2026 we extend it with the growth of
+# average hourly earnings (`CES0500000003`) — labelled *proxy* in the chart.
+#
+# **Rule.** *Supported* if both (1, primary measure) and (2) hold; *mixed* if exactly one holds; *not
+# supported* if neither.
+
+# %%
+mspus = load("MSPUS")
+mort = load("MORTGAGE30US").resample("QS").mean()
+inc = load("MEHOINUSA646N")
+ahe = load("CES0500000003").resample("YS").mean()
+inc_a = inc.copy(); inc_a.index = inc_a.index.year
+ahe_a = ahe.copy(); ahe_a.index = ahe_a.index.year
+proxy_years = [y for y in ahe_a.index if y > inc_a.index.max()]
+inc_ext = inc_a.copy()
+for y in proxy_years:
+    inc_ext.loc[y] = inc_ext.loc[y - 1] * ahe_a.loc[y] / ahe_a.loc[y - 1]
+def income_on(idx):
+    return pd.Series(inc_ext.reindex(idx.year).to_numpy(), index=idx)
+
+
+mort_m = load("MORTGAGE30US").resample("MS").mean()
+cs = load("CSUSHPINSA")
+cs_m = pd.DataFrame({"price_to_income": cs / income_on(cs.index),
+                     "payment_to_income": ai.mortgage_payment(cs, mort_m.reindex(cs.index)) * 12 / income_on(cs.index)}).dropna()
+cs_m = cs_m.loc["1987":]
+cs_idx = cs_m / cs_m.loc[:"2024"].mean() * 100          # index, 1987-2024 average = 100
+q_inc = income_on(mspus.index)
+aff = pd.DataFrame({"price_to_income": mspus / q_inc,
+                    "payment_to_income_pct": ai.mortgage_payment(mspus, mort) * 12 / q_inc * 100}).dropna()
+aff = aff.loc["1987":]
+
+
+def pct_rank(frame, hist_end="2024"):
+    hist = frame.loc[:hist_end]
+    last = frame.iloc[-1]
+    return {k: float((hist[k] < last[k]).mean() * 100) for k in frame.columns}, len(hist)
+
+
+pctl_cs, n_cs = pct_rank(cs_idx)
+pctl_new, n_new = pct_rank(aff)
+peak_cs = cs_idx["payment_to_income"].idxmax()
+latest = aff.iloc[-1]
+aff_tab = pd.DataFrame({
+    "latest": [cs_idx["price_to_income"].iloc[-1], cs_idx["payment_to_income"].iloc[-1], latest["price_to_income"], latest["payment_to_income_pct"]],
+    "as of": [f"{cs_idx.index[-1]:%Y-%m}"] * 2 + [f"{aff.index[-1]:%Y-%m}"] * 2,
+    "percentile in 1987-2024": [pctl_cs["price_to_income"], pctl_cs["payment_to_income"], pctl_new["price_to_income"], pctl_new["payment_to_income_pct"]],
+    "max 1987-2024": [cs_idx["price_to_income"].loc[:"2024"].max(), cs_idx["payment_to_income"].loc[:"2024"].max(),
+                      aff["price_to_income"].loc[:"2024"].max(), aff["payment_to_income_pct"].loc[:"2024"].max()],
+}, index=["Case-Shiller price / income (index)", "Case-Shiller payment / income (index)",
+          "median new home price / income (x)", "median new home payment / income (%)"])
+print(f"Case-Shiller payment/income peaked {peak_cs:%Y-%m}")
+aff_tab.round(1)
+
+# %%
+age = load_table("dfa2026_dfa_age_shares_detail")
+age = age[["Date", "Category", "Net worth", "Household count"]].copy()
+age["date"] = pd.PeriodIndex(age["Date"].str.replace(":", ""), freq="Q").to_timestamp()
+nw = age.pivot_table(index="date", columns="Category", values="Net worth")
+hh = age.pivot_table(index="date", columns="Category", values="Household count")
+hh_share = hh.div(hh.sum(axis=1), axis=0) * 100
+young = pd.DataFrame({"under-40 share of net worth (%)": nw["ageunder40"],
+                      "under-40 share of households (%)": hh_share["ageunder40"],
+                      "55+ share of net worth (%)": nw["age55to69"] + nw["age70plus"]})
+young_y = young.resample("YS").last()
+chg = young_y["under-40 share of net worth (%)"].loc["2010":].diff().dropna()
+frac_fall = float((chg < 0).mean() * 100)
+trend_test = ai.mean_shift_hac(young["under-40 share of net worth (%)"].loc["2010":], "2020-01-01", lags=4)
+display(young.iloc[[young.index.get_loc(pd.Timestamp("2010-01-01")), young.index.get_loc(pd.Timestamp("2019-10-01")), -1]].round(1))
+print(f"years since 2010 in which the under-40 net-worth share fell: {frac_fall:.0f}% of {len(chg)}")
+
+# %%
+fig, axes = plt.subplots(1, 2, figsize=(12, 4.2))
+axes[0].plot(cs_idx.index, cs_idx["payment_to_income"], color="#c44e52", label="payment / income (Case-Shiller)")
+axes[0].plot(cs_idx.index, cs_idx["price_to_income"], color="#4c72b0", label="price / income (Case-Shiller)")
+axes[0].plot(aff.index, aff["payment_to_income_pct"] / aff["payment_to_income_pct"].loc[:"2024"].mean() * 100,
+             color="#c44e52", ls="--", lw=1, label="payment / income (median new home)")
+if proxy_years:
+    axes[0].axvspan(pd.Timestamp(f"{min(proxy_years)}-01-01"), aff.index[-1], color="grey", alpha=0.15,
+                    label="income = proxy (AHE growth)")
+axes[0].axhline(100, color="black", lw=0.6)
+axes[0].set_ylabel("index, 1987-2024 average = 100")
+axes[0].set_title("Housing affordability: worst since the 1980s in 2023-25")
+axes[0].legend(loc="upper left", fontsize=7)
+rplt.shade_recessions(axes[0])
+young.loc["2000":, ["under-40 share of net worth (%)", "under-40 share of households (%)"]].plot(ax=axes[1])
+axes[1].set_title("Under-40s: ~28% of households, ~6% of net worth")
+axes[1].set_ylabel("% of total")
+rplt.shade_recessions(axes[1])
+fig.tight_layout()
+rplt.caption(axes[0], "S&P Case-Shiller, Census MSPUS and median household income, Freddie Mac PMMS, BLS AHE; Fed DFA 2026Q1",
+             as_of_date(cs, mspus), note="80% LTV, 30-year fixed")
+plt.show()
+
+# %%
+afford_extreme = bool(min(pctl_cs.values()) >= 90)
+gap_every_year = bool(frac_fall >= 75)
+young_small = bool(young["under-40 share of net worth (%)"].iloc[-1] < 0.5 * young["under-40 share of households (%)"].iloc[-1])
+n3 = int(afford_extreme) + int(gap_every_year and young_small)
+v_a3 = {2: "supported", 1: "mixed", 0: "not supported"}[n3]
+print(f"affordability extreme (Case-Shiller, both ratios >= 90th pct): {afford_extreme}; under-40 share < half household share: "
+      f"{young_small}; falls in >= 75% of years: {gap_every_year} -> {v_a3}")
+tests_a3 = [
+    {"name": "Case-Shiller payment/income: percentile of latest month in 1987-2024", "statistic": fmt(pctl_cs["payment_to_income"], 1),
+     "p_value": None, "n": int(n_cs)},
+    {"name": "Case-Shiller price/income: percentile of latest month in 1987-2024", "statistic": fmt(pctl_cs["price_to_income"], 1),
+     "p_value": None, "n": int(n_cs)},
+    {"name": "median new-home payment/income: percentile of latest quarter in 1987-2024", "statistic": fmt(pctl_new["payment_to_income_pct"], 1),
+     "p_value": None, "n": int(n_new)},
+    trend_test.test("post", "under-40 net-worth share, 2020+ vs 2010-2019 mean (HAC)"),
+]
+RECORDS.append(record_claim(
+    "A3", notebook=NB, verdict=v_a3,
+    headline=(f"Payment on a constant-quality home = {cs_idx['payment_to_income'].iloc[-1]:.0f} (1987-2024 avg = 100; percentile "
+              f"{pctl_cs['payment_to_income']:.0f}); under-40s hold {young['under-40 share of net worth (%)'].iloc[-1]:.1f}% of net worth "
+              f"with {young['under-40 share of households (%)'].iloc[-1]:.0f}% of households, but their share rose and fell in only "
+              f"{frac_fall:.0f}% of years since 2010"),
+    evidence={"cs_payment_to_income_index_latest": fmt(cs_idx["payment_to_income"].iloc[-1], 1),
+              "cs_payment_to_income_percentile": fmt(pctl_cs["payment_to_income"], 1),
+              "cs_price_to_income_index_latest": fmt(cs_idx["price_to_income"].iloc[-1], 1),
+              "cs_price_to_income_percentile": fmt(pctl_cs["price_to_income"], 1),
+              "cs_payment_peak_month": f"{peak_cs:%Y-%m}",
+              "newhome_payment_to_income_pct_latest": fmt(latest["payment_to_income_pct"], 1),
+              "newhome_payment_to_income_percentile": fmt(pctl_new["payment_to_income_pct"], 1),
+              "under40_networth_share_latest_pct": fmt(young["under-40 share of net worth (%)"].iloc[-1], 1),
+              "under40_household_share_latest_pct": fmt(young["under-40 share of households (%)"].iloc[-1], 1),
+              "age55plus_networth_share_latest_pct": fmt(young["55+ share of net worth (%)"].iloc[-1], 1),
+              "years_under40_share_fell_pct": fmt(frac_fall, 0),
+              "income_proxy_years": ",".join(str(y) for y in proxy_years)},
+    tests=tests_a3, data_as_of=as_of_date(cs, mspus, mort), section="A3 — Wealth gap and housing"))
+
+# %% [markdown]
+# ## A4 — "The bottleneck is energy, not GPUs"
+#
+# **Claim (our words).** AI scaling is limited by power (generation, grid, cooling, copper), not by chips;
+# energy is among the most leveraged investment themes.
+#
+# **What public data can and cannot show.** A binding power constraint would show up directly in
+# interconnection-queue lengths, data-center projects delayed for lack of grid capacity, or curtailment —
+# none of which is in the snapshot. What we can observe is **indirect**: whether electricity demand,
+# prices and power investment broke upward when AI spending took off, and whether markets priced power
+# producers as the scarce input.
+#
+# **Operational tests** (2023-01 break, monthly unless noted):
+# 1. *Output*: 12-month growth of US electricity and gas utility output (`IPG2211A2N`, not seasonally
+#    adjusted, so year-over-year) is higher in 2023–latest than in 2010–2022 (HAC, 24 lags), p < 0.05.
+# 2. *Prices*: CPI electricity (`CUSR0000SEHF01`) 12-month inflation minus headline CPI (`CPIAUCSL`)
+#    inflation is higher after the break (HAC), p < 0.05.
+# 3. *Investment*: real-time nominal power construction (`TLPWRCONS`) grows faster than total construction
+#    (`TTLCONS`) from 2022 to the latest 12 months.
+# 4. *Markets*: the power producers (VST, CEG) beat NVDA in total return from 2023-01-03 to the latest date.
+#
+# **Rule.** *Supported* if all four hold; *mixed* if 2–3 hold (or if 1–3 hold but NVDA still leads the
+# market test — chips still earning the scarcity rent); *not supported* if 0–1 hold.
+
+# %%
+ip = load("IPG2211A2N")
+ip_yoy = tf.log_diff(ip, periods=12, scale=100.0).loc["2010":]
+r_out = ai.mean_shift_hac(ip_yoy, "2023-01-01", lags=24)
+# trend break in the (log) 12-month sum of output: broken linear trend, HAC
+lvl = np.log(ip.rolling(12).sum()).loc["2010":].dropna()
+tt = pd.Series(np.arange(len(lvl)) / 12.0, index=lvl.index)
+kink = (tt - tt[lvl.index >= "2023-01-01"].iloc[0]).clip(lower=0)
+from research_lib import stats
+r_kink = stats.ols_hac(lvl * 100, pd.DataFrame({"trend": tt, "post_trend": kink}), lags=24)
+cpi_e = load("CUSR0000SEHF01"); cpi = load("CPIAUCSL")
+rel_inf = (tf.log_diff(cpi_e, 12) - tf.log_diff(cpi, 12)).dropna().loc["2010":]
+r_px = ai.mean_shift_hac(rel_inf, "2023-01-01", lags=24)
+pw, tot = load("TLPWRCONS"), load("TTLCONS")
+pw12, tot12 = pw.rolling(12).sum(), tot.rolling(12).sum()
+pw_g = (pw12.iloc[-1] / pw12.loc["2022-12-01"] - 1) * 100
+tot_g = (tot12.iloc[-1] / tot12.loc["2022-12-01"] - 1) * 100
+dc12 = dc_m.rolling(12).sum()
+dc_g = (dc12.iloc[-1] / dc12.loc["2022-12-01"] - 1) * 100
+cu = load("PCOPPUSDM")
+cu_g = (cu.iloc[-1] / cu.loc["2023-01-01"] - 1) * 100
+out_tab = pd.DataFrame([
+    {"test": "utility output y/y: 2023+ shift (pp)", "coef": r_out.coef("post"), "p": r_out.p("post"), "N": r_out.nobs},
+    {"test": "utility output: post-2023 trend change (% per yr)", "coef": r_kink.coef("post_trend"), "p": r_kink.p("post_trend"), "N": r_kink.nobs},
+    {"test": "electricity CPI minus CPI y/y: 2023+ shift (pp)", "coef": r_px.coef("post"), "p": r_px.p("post"), "N": r_px.nobs},
+    {"test": "power construction growth, 12m sum, Dec-2022 to latest (%)", "coef": pw_g, "p": np.nan, "N": len(pw)},
+    {"test": "total construction growth, same window (%)", "coef": tot_g, "p": np.nan, "N": len(tot)},
+    {"test": "data-center construction growth, same window (%)", "coef": dc_g, "p": np.nan, "N": len(dc_m)},
+    {"test": "copper price change since Jan 2023 (%)", "coef": cu_g, "p": np.nan, "N": len(cu.loc['2023':])},
+]).set_index("test")
+print(f"pre-2023 mean utility output growth {r_out.coef('const'):.2f}% y/y; pre-2023 trend {r_kink.coef('trend'):.2f}%/yr")
+out_tab.round(3)
+
+# %%
+tick = ["VST", "CEG", "XLU", "NVDA", "SPY"]
+px = pd.concat({t: load(t) for t in tick}, axis=1, sort=True).loc["2023-01-03":].dropna()
+tr = (px.iloc[-1] / px.iloc[0] - 1) * 100
+rets = np.log(px).diff().dropna()
+vol = rets.std() * np.sqrt(252) * 100
+beta_nvda = {t: stats.ols_hac(rets[t] * 100, rets[["NVDA"]] * 100).coef("NVDA") for t in ["VST", "CEG", "XLU"]}
+mk = pd.DataFrame({"total return since 2023-01-03 (%)": tr, "annualised vol (%)": vol,
+                   "beta to NVDA daily": pd.Series(beta_nvda)})
+mk.round(2)
+
+# %%
+fig, axes = plt.subplots(1, 2, figsize=(12, 4.2))
+ip_yoy.rolling(12).mean().plot(ax=axes[0], color="#4c72b0", label="utility output, y/y % (12m avg)")
+rel_inf.rolling(3).mean().plot(ax=axes[0], color="#c44e52", label="electricity CPI minus CPI, pp (3m avg)")
+axes[0].axvline(pd.Timestamp("2023-01-01"), color="grey", ls=":")
+axes[0].axhline(0, color="black", lw=0.6)
+axes[0].set_ylabel("percent / percentage points")
+axes[0].set_title("Power demand and relative prices turned up after 2023")
+axes[0].legend(fontsize=8)
+rplt.shade_recessions(axes[0])
+(px / px.iloc[0] * 100).plot(ax=axes[1], logy=True)
+axes[1].set_title("NVDA still out-ran the power producers since 2023")
+axes[1].set_ylabel("total return index, 3 Jan 2023 = 100 (log)")
+fig.tight_layout()
+rplt.caption(axes[0], "Fed G.17 (IPG2211A2N), BLS CPI; Yahoo Finance adjusted closes", as_of_date(ip, cpi_e, px["NVDA"]))
+plt.show()
+
+# %%
+t1 = bool(r_out.coef("post") > 0 and r_out.p("post") < 0.05)
+t2 = bool(r_px.coef("post") > 0 and r_px.p("post") < 0.05)
+t3 = bool(pw_g > tot_g)
+t4 = bool(min(tr["VST"], tr["CEG"]) > tr["NVDA"])
+n4 = sum([t1, t2, t3, t4])
+if n4 == 4:
+    v_a4 = "supported"
+elif n4 >= 2 or (n4 >= 1 and not t4):
+    v_a4 = "mixed"
+else:
+    v_a4 = "not supported"
+print(f"output break {t1}, relative price {t2}, power construction {t3}, power stocks beat NVDA {t4} -> {v_a4}")
+RECORDS.append(record_claim(
+    "A4", notebook=NB, verdict=v_a4,
+    headline=(f"Indirect evidence only: utility output growth {r_out.coef('post'):+.2f} pp y/y after 2023 (p={r_out.p('post'):.3f}), "
+              f"electricity CPI {r_px.coef('post'):+.2f} pp vs CPI (p={r_px.p('post'):.3f}); power construction {pw_g:+.0f}% vs total {tot_g:+.0f}%; "
+              f"VST {tr['VST']:+.0f}%, CEG {tr['CEG']:+.0f}%, NVDA {tr['NVDA']:+.0f}% since Jan 2023"),
+    evidence={"utility_output_yoy_shift_pp": fmt(r_out.coef("post"), 3), "utility_output_pre_mean_pct": fmt(r_out.coef("const"), 3),
+              "utility_output_trend_change_pct_per_yr": fmt(r_kink.coef("post_trend"), 3),
+              "elec_cpi_minus_cpi_shift_pp": fmt(r_px.coef("post"), 3),
+              "power_construction_growth_pct": fmt(pw_g, 1), "total_construction_growth_pct": fmt(tot_g, 1),
+              "datacenter_construction_growth_pct": fmt(dc_g, 1), "copper_change_since_2023_pct": fmt(cu_g, 1),
+              "VST_return_pct": fmt(tr["VST"], 0), "CEG_return_pct": fmt(tr["CEG"], 0), "XLU_return_pct": fmt(tr["XLU"], 0),
+              "NVDA_return_pct": fmt(tr["NVDA"], 0), "SPY_return_pct": fmt(tr["SPY"], 0),
+              "direct_evidence": "none in snapshot (interconnection queues, curtailment, project delays)"},
+    tests=[r_out.test("post", "utility output y/y, 2023+ mean shift (HAC 24)"),
+           r_kink.test("post_trend", "utility output log level, post-2023 trend change (HAC 24)"),
+           r_px.test("post", "electricity CPI minus CPI y/y, 2023+ mean shift (HAC 24)")],
+    data_as_of=as_of_date(ip, cpi_e, pw, px["NVDA"]), section="A4 — The bottleneck is energy, not GPUs"))
+
+# %% [markdown]
+# ## A5 — Two tracks: a capital-heavy AI sector and a shrinking labour-heavy rest
+#
+# **Claim (our words).** The economy runs on two tracks: an AI sector (capital-intensive, high productivity,
+# high margins, little labour) and a traditional, labour-dependent sector that keeps shrinking.
+#
+# **Operational hypothesis.** Side by side since 2022: (1) real growth of AI-related investment vs all other
+# private fixed investment; (2) employment in the information sector (`USINFO`, the closest BLS industry
+# to the AI track; it also includes publishing, broadcasting and telecom) vs all other payrolls; (3) GDP
+# growth from AI investment vs the rest of GDP (from A1). Sector-level productivity and margins would need
+# BEA GDP-by-industry data, which are not in the snapshot.
+#
+# **Rule.** *Supported* if AI investment outgrows the rest by more than 5 pp a year **and** the rest of the
+# economy shrinks (non-AI GDP growth and non-information payroll growth both negative over the latest four
+# quarters); *mixed* if the AI track outgrows but the rest does not shrink; *not supported* if there is no
+# divergence.
+
+# %%
+ai_real = t536[32]
+rest_real = t536[1] - t536[32]        # chained dollars are not additive; an approximation (labelled)
+inv = pd.DataFrame({"AI investment (IPE+software), real y/y %": tf.pct_change(ai_real, 4),
+                    "other private fixed investment, real y/y % (approx.)": tf.pct_change(rest_real, 4)})
+payq = pd.concat({"info": load("USINFO"), "total": load("PAYEMS")}, axis=1, sort=True).dropna()
+payq["rest"] = payq["total"] - payq["info"]
+emp = pd.DataFrame({"information-sector jobs y/y %": tf.pct_change(payq["info"], 12),
+                    "all other payrolls y/y %": tf.pct_change(payq["rest"], 12)})
+l4 = c.iloc[-4:]
+ai4 = float(l4["AI broad"].mean()); rest4 = float(l4["GDP ex AI broad"].mean())
+gap = float(inv.iloc[-4:, 0].mean() - inv.iloc[-4:, 1].mean())
+info_g = float(emp.iloc[-1, 0]); rest_g = float(emp.iloc[-1, 1])
+emp_lvl = payq.loc["2022-12-01"], payq.iloc[-1]
+side = pd.DataFrame({
+    "AI track": [inv.iloc[-4:, 0].mean(), info_g, ai4],
+    "rest of economy": [inv.iloc[-4:, 1].mean(), rest_g, rest4],
+}, index=["real investment growth, y/y %, mean of last 4 quarters", f"employment y/y % ({payq.index[-1]:%Y-%m})",
+          "contribution to real GDP growth, pp, last 4 quarters avg"])
+r_gap = stats.newey_west_mean((inv.iloc[:, 0] - inv.iloc[:, 1]).loc["2023":])
+print(f"information-sector jobs {emp_lvl[0]['info']:.0f}k (Dec 2022) -> {emp_lvl[1]['info']:.0f}k; "
+      f"other payrolls {emp_lvl[0]['rest']/1000:.1f}m -> {emp_lvl[1]['rest']/1000:.1f}m")
+side.round(2)
+
+# %%
+fig, axes = plt.subplots(1, 2, figsize=(12, 4.2))
+inv.loc["2015":].plot(ax=axes[0], color=["#c44e52", "#4c72b0"])
+axes[0].axhline(0, color="black", lw=0.6)
+axes[0].set_title("AI-related investment surged; other investment stalled")
+axes[0].set_ylabel("real growth, % y/y")
+rplt.shade_recessions(axes[0])
+emp.loc["2015":].plot(ax=axes[1], color=["#c44e52", "#4c72b0"])
+axes[1].axhline(0, color="black", lw=0.6)
+axes[1].set_title("Information-sector jobs shrank; the rest kept growing")
+axes[1].set_ylabel("employment, % y/y")
+axes[1].set_ylim(-10, 10)
+rplt.shade_recessions(axes[1])
+fig.tight_layout()
+rplt.caption(axes[0], "BEA Table 5.3.6 (chained 2017 $; other = total minus IPE+software, approx.); BLS CES (USINFO, PAYEMS)",
+             as_of_date(payq["info"], gdp_nom))
+plt.show()
+
+# %%
+diverge = gap > 5
+rest_shrinks = rest4 < 0 and rest_g < 0
+v_a5 = "supported" if (diverge and rest_shrinks) else ("mixed" if diverge else "not supported")
+RECORDS.append(record_claim(
+    "A5", notebook=NB, verdict=v_a5,
+    headline=(f"AI investment outgrew other investment by {gap:.0f} pp/yr over the last 4 quarters, but the rest did not shrink: "
+              f"GDP ex AI {rest4:+.1f}%, non-information payrolls {rest_g:+.1f}% y/y; information jobs {info_g:+.1f}% y/y"),
+    evidence={"ai_invest_growth_last4q_pct": fmt(inv.iloc[-4:, 0].mean(), 1), "other_invest_growth_last4q_pct": fmt(inv.iloc[-4:, 1].mean(), 1),
+              "gap_pp": fmt(gap, 1), "gdp_ex_ai_last4q_pct": fmt(rest4), "ai_contrib_last4q_pp": fmt(ai4),
+              "info_jobs_yoy_pct": fmt(info_g), "other_payrolls_yoy_pct": fmt(rest_g),
+              "info_jobs_dec2022_k": fmt(emp_lvl[0]["info"], 0), "info_jobs_latest_k": fmt(emp_lvl[1]["info"], 0)},
+    tests=[{**r_gap, "name": "AI minus other investment growth since 2023, mean (HAC)",
+            "statistic": fmt(r_gap["statistic"], 3), "p_value": fmt(r_gap["p_value"], 4)}],
+    data_as_of=as_of_date(gdp_nom, payq["info"]), section="A5 — Two tracks"))
+
+# %% [markdown]
+# ## What would change these verdicts
+#
+# * **A1.** Netting out imported computers and semiconductors (BEA end-use imports, category computers,
+#   peripherals and parts, and Census trade data for semiconductors) would *lower* the AI contribution and
+#   strengthen the "not the only pillar" reading; a weaker consumption print in the 2026 quarters, or
+#   downward revisions to PCE in BEA's annual update, would push it the other way. A narrower "AI only"
+#   definition (servers and GPUs, from company or Census shipment data) would also lower the AI figure.
+# * **A2.** CPS micro-data by occupation exposure to AI (rather than by age or education) would be the
+#   decisive test; the less-than-high-school series in the snapshot ends in 2024-12 and the age series in
+#   2025-09, so the 2026 labour-market turn, if any, is not yet in them.
+# * **A3.** Existing-home prices (NAR) and a 2025 Census income release would replace our AHE-based income
+#   proxy; a DFA vintage breaking wealth by age *and* asset class would show whether the young's gains are
+#   housing equity (which rises with prices) or financial assets.
+# * **A4.** Interconnection-queue data (LBNL "Queued Up"), utility large-load forecasts, and data-center
+#   project delays attributed to power would turn this from indirect to direct evidence. A fall in GPU prices
+#   or Nvidia margins while power prices keep rising would favour the claim.
+# * **A5.** BEA GDP by industry (value added, compensation and gross operating surplus by industry) would
+#   let us measure margins and labour intensity of the AI track directly; a contraction in non-AI payrolls
+#   would flip the verdict toward "supported".
+
+# %%
+from research_lib.claims import summary_table
+summary_df = summary_table(RECORDS)
+SUMMARY.update(summary_df)
+summary_df

@@ -1,0 +1,81 @@
+"""Helpers specific to notebook 02 (AI capex vs GDP, labour, housing and energy).
+
+- BEA long tables (``table,line,description,time_period,value``) -> wide quarterly frames;
+- contribution of a component to annualised real GDP growth from its real index and nominal share;
+- a ratio-to-moving-average seasonal adjustment for the (not seasonally adjusted) Census series;
+- mortgage payment arithmetic;
+- a before/after mean-shift test with Newey-West (HAC) standard errors.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+
+def bea_long_to_wide(df: pd.DataFrame, scale: float = 1.0) -> pd.DataFrame:
+    """Pivot a BEA long extract to a quarterly frame: index = quarter start dates, columns = table line.
+
+    ``scale`` multiplies the values (e.g. 1e-3 to turn BEA millions into billions).
+    """
+    d = df.copy()
+    d["date"] = pd.PeriodIndex(d["time_period"].astype(str), freq="Q").to_timestamp()
+    w = d.pivot_table(index="date", columns="line", values="value", aggfunc="last") * scale
+    w.index.name = "date"
+    return w
+
+
+def contribution(real: pd.Series, nominal: pd.Series, gdp_nominal: pd.Series) -> pd.Series:
+    """Approximate contribution (percentage points) of a component to annualised real GDP growth.
+
+    contribution_t = (nominal_{t-1} / GDP_{t-1}) * ((real_t / real_{t-1})**4 - 1) * 100.
+    This is the first-order approximation of BEA's Fisher-chained contribution (Table 1.1.2): the
+    component's previous-quarter nominal share times its annualised real growth.
+    """
+    share = (nominal / gdp_nominal).shift(1)
+    growth = ((real / real.shift(1)) ** 4 - 1.0) * 100.0
+    return (share * growth).rename(real.name)
+
+
+def seasonal_adjust_monthly(x: pd.Series) -> pd.Series:
+    """Multiplicative seasonal adjustment by ratio to a centred 2x12 moving average.
+
+    Seasonal factors are the mean ratio per calendar month, normalised to average 1. Good enough for
+    a small, trending series; not X-13.
+    """
+    x = x.dropna()
+    ma = x.rolling(12, center=True).mean().rolling(2).mean().shift(-1)
+    ratio = x / ma
+    factors = ratio.groupby(ratio.index.month).mean()
+    factors = factors / factors.mean()
+    return x / factors.reindex(x.index.month).to_numpy()
+
+
+def mortgage_payment(price: pd.Series, rate_pct: pd.Series, ltv: float = 0.8, years: int = 30) -> pd.Series:
+    """Monthly principal+interest payment on a fixed-rate loan of ``ltv * price`` at annual ``rate_pct``."""
+    r = rate_pct / 100.0 / 12.0
+    n = years * 12
+    loan = ltv * price
+    return loan * r / (1.0 - (1.0 + r) ** (-n))
+
+
+def mean_shift_hac(y: pd.Series, break_date: str, lags: int | None = None,
+                   exclude: tuple[str, str] | None = None, controls: pd.DataFrame | None = None):
+    """OLS of y on a constant and a post-``break_date`` dummy (plus optional controls), Newey-West s.e.
+
+    Thin wrapper on :func:`research_lib.stats.ols_hac`; ``exclude`` drops an inclusive date window
+    (e.g. the 2020 pandemic months). Returns the ``OLSResult`` (coefficient ``post`` = the shift).
+    """
+    from research_lib import stats
+
+    y = y.dropna()
+    if exclude is not None:
+        y = y[(y.index < pd.Timestamp(exclude[0])) | (y.index > pd.Timestamp(exclude[1]))]
+    X = pd.DataFrame({"post": (y.index >= pd.Timestamp(break_date)).astype(float)}, index=y.index)
+    if controls is not None:
+        X = X.join(controls, how="left")
+    return stats.ols_hac(y, X, lags=lags)
+
+
+def annualised_mean(q: pd.Series) -> float:
+    """Mean of quarterly annualised rates (a simple average, BEA-style for half-years / years)."""
+    return float(np.nanmean(q.to_numpy()))
