@@ -202,9 +202,9 @@ plt.show()
 # | Goldman Sachs economists (early 2026, press reports) | net contribution of AI investment to 2025 growth once imported hardware is netted out | "basically zero" (no precise figure available to us) |
 #
 # Why they differ so much, and from ours:
-# 1. **Vintage.** Furman used the advance/second estimates for 2025Q1–Q2 (Q1 about −0.5%, Q2 about
-#    3.0–3.3%). The current vintage (BEA, 2026) shows different growth for both quarters; when total growth is
-#    small, a share-of-growth ratio swings wildly with small revisions.
+# 1. **Vintage.** The quoted estimates used 2025 vintages of the national accounts; the vintage here (BEA,
+#    retrieved 2026-06) includes later revisions. When total growth is small, a share-of-growth ratio swings
+#    widely with small revisions: our current-vintage H1-2025 share is shown in the table below.
 # 2. **Definition.** IPE + software includes ordinary IT; adding data centers (and, in some studies, power
 #    structures) raises the figure; counting only AI-specific servers lowers it.
 # 3. **Gross vs net of imports.** Most servers, GPUs and networking gear are imported (Taiwan, Mexico).
@@ -212,7 +212,8 @@ plt.show()
 #    contribution — that is the Goldman argument. The import data that would size this are not in the
 #    snapshot.
 # 4. **Quarter vs half-year vs year.** 2025Q1 GDP was depressed by a pre-tariff import surge (net exports
-#    about −4.6 pp in the first estimates), which made every domestic component look like "all of growth".
+#    −4.7 pp in the current vintage, table above), which made every domestic component look like "all of
+#    growth"; over the full year the picture is different.
 
 # %%
 h1 = halves.loc["2025H1"]
