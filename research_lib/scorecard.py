@@ -77,12 +77,12 @@ def _cell(text: str) -> str:
 
 
 def markdown_table(rows: list[dict], link_prefix: str = "notebooks/") -> str:
-    """The scorecard as a GitHub markdown table; notebook links are ``link_prefix + NB.ipynb#section``."""
+    """The scorecard as a GitHub markdown table; notebook links are ``link_prefix + NB.ipynb#<claim id>``."""
     lines = ["| Claim | Statement | Verdict | Headline evidence | Data as of | Notebook |",
              "|---|---|---|---|---|---|"]
     for r in rows:
         nb = r["notebook"]
-        link = f"[{nb}]({link_prefix}{nb}.ipynb" + (f"#{r['section']})" if r["section"] else ")") if nb else ""
+        link = f"[{nb}]({link_prefix}{nb}.ipynb#{r['id']})" if nb else ""
         verdict = f"**{r['verdict']}**" if r["verdict"] != NOT_TESTED else f"_{NOT_TESTED}_"
         lines.append("| " + " | ".join([r["id"], _cell(r["claim"]), verdict, _cell(r["headline"]),
                                         r["data_as_of"], link]) + " |")
