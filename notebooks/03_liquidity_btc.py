@@ -53,11 +53,9 @@ NB = "03_liquidity_btc"
 RECORDS: list[dict] = []
 
 
-def record(claim_id: str, **kw) -> dict:
+def record(claim_id: str, **kw) -> None:
     """record_claim for this notebook; keeps the record for the summary table."""
-    rec = record_claim(claim_id, notebook=NB, **kw)
-    RECORDS.append(rec)
-    return rec
+    RECORDS.append(record_claim(claim_id, notebook=NB, **kw))
 
 
 def fmt_p(p: float) -> str:
@@ -248,6 +246,22 @@ display(pd.concat({"weekly BTC vs S&P 500": XC_W, "daily BTC vs S&P 500": XC_D},
 print(f"Granger BTC → S&P 500 (weekly, HAC): F={btc_spx_g['statistic']:.2f}, p={btc_spx_g['p_value']:.3f}; "
       f"S&P 500 → BTC: F={spx_btc_g['statistic']:.2f}, p={spx_btc_g['p_value']:.3f}")
 
+# %% [markdown]
+# Robustness with an alternative liquidity proxy: weekly change in bank reserve balances at the Fed
+# (`WRESBAL`, millions → $100bn), same distributed-lag specification, 2015 to latest.
+
+# %%
+RES = panel(["WRESBAL"], freq="W-WED", how="last")["WRESBAL"]
+dRES100 = (RES.diff() / 1e5).rename("dRES")
+ALT = {}
+for a in ["BTC", "ETH", "S&P 500", "Nasdaq", "Gold"]:
+    d = nb.distributed_lag(RET[a].loc[L4_START:], dRES100.loc[L4_START:], leads=1, lags=2)
+    ALT[a] = {"cum": d["cum"], "se cum": d["se_cum"], "p cum": d["p_cum"], "cum/σ": d["cum"] / RET[a].loc[L4_START:].std(),
+              "R²": d["r2"], "N": d["n"]}
+ALT = pd.DataFrame(ALT).T
+display(Markdown("**Alternative proxy: Δ bank reserves**, % return per $100bn (HAC)"))
+display(ALT)
+
 # %%
 full = DL["full (2015–)"]
 btc = full.loc["BTC"]
@@ -271,7 +285,12 @@ display(Markdown(
     f"volatility-scaled response: {full['cum/σ'].idxmax()}). Lead test (b): {'pass' if b_ok else 'fail'} "
     f"(BTC→S&P Granger p = {fmt_p(btc_spx_g['p_value'])}, S&P→BTC p = {fmt_p(spx_btc_g['p_value'])}). "
     f"BTC's cumulative p-value by sub-sample: " + ", ".join(f"{k}: {fmt_p(v)}" for k, v in sub_sig.items()) +
-    f". R² of BTC on liquidity is {btc['R²']:.3f}: liquidity explains almost none of BTC's weekly variance."))
+    f". R² of BTC on liquidity is {btc['R²']:.3f}: liquidity explains almost none of BTC's weekly variance. "
+    f"With bank reserves as the proxy BTC's response is {ALT.loc['BTC', 'cum']:.2f}% per $100bn (p = {fmt_p(ALT.loc['BTC', 'p cum'])}), "
+    f"but per unit of volatility the Nasdaq ({ALT.loc['Nasdaq', 'cum/σ']:.2f}) and S&P 500 ({ALT.loc['S&P 500', 'cum/σ']:.2f}) react more than BTC "
+    f"({ALT.loc['BTC', 'cum/σ']:.2f}). Daily data: BTC today vs S&P 500 two sessions later corr {XC_D.loc[2, 'corr']:.3f} "
+    f"(band ±{XC_D.loc[2, 'band95']:.3f}); the S&P 500 leading BTC by one session gives {XC_D.loc[-1, 'corr']:.3f}. "
+    f"Lead/lag correlations are small next to the same-period correlation ({XC_W.loc[0, 'corr']:.2f} weekly)."))
 record("L4", verdict=L4_verdict, headline=L4_head,
        evidence={"btc_cum_beta_pct_per_100bn": btc["cum"], "btc_cum_beta_hac_se": btc["se cum"],
                  "btc_cum_beta_p": btc["p cum"], "btc_r2": btc["R²"], "n_weeks": int(btc["N"]),
@@ -279,6 +298,7 @@ record("L4", verdict=L4_verdict, headline=L4_head,
                  "largest_vol_scaled_beta_asset": full["cum/σ"].idxmax(), "btc_vol_scaled_rank": rank_vol,
                  "btc_cum_beta_p_since_2020": sub_sig["since 2020"], "btc_cum_beta_p_qt_era": sub_sig["QT era (2022-06–)"],
                  "btc_cum_beta_qt_era": float(DL["QT era (2022-06–)"].loc["BTC", "cum"]),
+                 "btc_cum_beta_reserves_proxy": float(ALT.loc["BTC", "cum"]), "btc_cum_beta_reserves_proxy_p": float(ALT.loc["BTC", "p cum"]),
                  "levels_corr_logbtc_nl": corr_lv, "changes_corr_btc_dnl": corr_ch,
                  "share_weeks_rolling_beta_positive": share_pos,
                  "max_weekly_xcorr_btc_leads_spx": float(pos_leads["corr"].max()),
@@ -747,6 +767,9 @@ record("L6", verdict=L6_verdict, headline=L6_head,
 # Treasury holdings vs `WSHOMCB` MBS), while the RRP pipe is empty (< $50bn). (c) Excess demand
 # for reserves shows up as money-market pressure: the secured overnight rate trades *above* the
 # interest on reserve balances (`SOFR` − `IORB` > 0 on a monthly average) despite ~$3tn of reserves.
+# Dates quoted from the Fed: balance-sheet runoff ended on 1 December 2025 (FOMC statement,
+# 29 October 2025); bill purchases for reserve management were announced on 10 December 2025, so the
+# "after" window for (b) starts at the H.4.1 week of 2025-12-10.
 #
 # **Verdict rule.** *supported* if (b) and (c) hold; *mixed* if one holds; *not supported* if neither.
 # Part (a) is descriptive.
@@ -792,6 +815,17 @@ display(Markdown(
     f"{pre_press.mean():+.1f}bp in 2024-01..2025-06."))
 display(MM["SOFR − IORB, bp"].loc["2025-01":].round(1).to_frame().T)
 sp_d = (load("SOFR") - load("IORB")).dropna() * 100
+months = (bs_now.name - bs_then.name).days / 30.44
+rrp_daily_max = RRP.loc["2022"].idxmax()
+display(Markdown("**Ours beside published figures (published values quoted, not recomputed):**"))
+display(pd.DataFrame({
+    "ours (snapshot)": [f"${RRP.max():,.0f}bn on {rrp_daily_max.date()}",
+                        f"${d_bs['TREAST'] / months:,.0f}bn per month ({bs_then.name.date()} → {bs_now.name.date()})",
+                        f"intraday high ${peak_high:,.0f} on {peak_high_d.date()}"],
+    "published": ["record ON RRP take-up of about $2.55 trillion on 30 Dec 2022 (New York Fed, reported Jan 2023)",
+                  "reserve-management purchases of Treasury bills at an initial pace of about $40bn per month, from 12 Dec 2025 (FOMC implementation note, 10 Dec 2025)",
+                  "record above $126,000 on 6 Oct 2025 (press reports of exchange prices)"],
+}, index=["RRP peak", "Fed bill purchases", "BTC record"]))
 sp_test = stats.newey_west_mean(sp_d.loc["2025-09-01":"2025-12-31"])
 
 # %%
