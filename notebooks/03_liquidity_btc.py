@@ -458,7 +458,8 @@ ax.set_xlabel("")
 ax.legend(loc="upper left", fontsize=8)
 ax2.legend(loc="lower right", fontsize=8)
 t_y = YCH.loc["10y Treasury", "since RRP exhaustion"]
-ax.set_title(f"After the RRP ran dry, Treasury and corporate yields rose together (10y {t_y:+.0f}bp), spreads did not widen")
+ax.set_title(f"After the RRP ran dry: 10y {t_y:+.0f}bp, real 10y {YCH.loc['10y real (TIPS)', 'since RRP exhaustion']:+.0f}bp, "
+             f"Baa {YCH.loc['Baa corporate yield (10y + BAA10Y)', 'since RRP exhaustion']:+.0f}bp, IG spread {YCH.loc['IG OAS', 'since RRP exhaustion']:+.0f}bp")
 rplt.shade_recessions(ax)
 rplt.caption(fig, "FRED (DGS10, DFII10, BAA10Y, BAMLC0A0CM); weekly, Wednesday", as_of=as_of_date(Y), note=f"dotted line = RRP exhaustion {EXH.date()}")
 plt.show()
@@ -640,7 +641,8 @@ ax.axvspan(ROUT_START, trough_close_d, color="grey", alpha=0.2)
 ax.axhline(100, color="black", lw=0.5)
 ax.set_ylabel("Index, 2025-09-01 = 100")
 ax.set_xlabel("")
-ax.set_title(f"In the crash week all five fell; BTC closed at ${trough_close/1000:,.1f}k on {trough_close_d.date()}, "
+all_fell = all(v < 0 for v in win_rets.values())
+ax.set_title(("In the crash week all five fell" if all_fell else "In the crash week not all of them fell") + f"; BTC closed at ${trough_close/1000:,.1f}k on {trough_close_d.date()}, "
              f"{(1 - trough_close / peak_close) * 100:.0f}% below its peak")
 rplt.caption(fig, "Yahoo (BTC-USD, GC=F, SI=F, ^GSPC, ^IXIC); daily", as_of=as_of_date(DP), note=f"shaded: crash week {ROUT_START.date()} to BTC's rout trough {trough_close_d.date()}")
 plt.show()
