@@ -1,0 +1,45 @@
+"""``research new NN_slug "Title"``: scaffold a paired notebook from the template.
+
+Creates ``notebooks/NN_slug.py`` (jupytext py:percent) from ``templates/notebook.py`` and its paired
+``notebooks/NN_slug.ipynb`` (not executed). The template has the structure every notebook follows:
+provenance stamp, introduction, computed summary table, a claim section (claim, hypothesis, data,
+test, chart, verdict + ``record_claim``) and "What would change these verdicts". Placeholders start
+with ``TODO``.
+"""
+from __future__ import annotations
+
+import re
+import string
+from pathlib import Path
+
+from research_lib import config
+from research_lib.errors import ResearchError
+
+TEMPLATE = Path(__file__).resolve().parent / "templates" / "notebook.py"
+SLUG_RE = re.compile(r"^(\d\d)_[a-z][a-z0-9_]*$")
+
+
+def new(slug: str, title: str, repo_root: str | Path | None = None) -> Path:
+    """Write ``notebooks/<slug>.py`` + ``.ipynb`` and return the ``.py`` path.
+
+    Raises :class:`ResearchError` for a bad slug, an empty title, or a name (or number) already used.
+    """
+    import jupytext
+
+    m = SLUG_RE.match(slug or "")
+    if not m:
+        raise ResearchError(f"bad notebook name {slug!r}: use NN_slug, two digits then lowercase words "
+                            "joined by underscores, e.g. 05_credit_spreads")
+    if not title or not title.strip():
+        raise ResearchError("the notebook needs a title, e.g. research new 05_credit \"Credit spreads and equities\"")
+    nb_dir = Path(repo_root or config.REPO_ROOT) / "notebooks"
+    taken = sorted(p.name for p in nb_dir.glob(f"{m.group(1)}_*") if p.suffix in {".py", ".ipynb"})
+    if taken:
+        raise ResearchError(f"notebook number {m.group(1)} is taken ({', '.join(taken)}): pick another NN")
+    text = string.Template(TEMPLATE.read_text(encoding="utf-8")).substitute(
+        number=m.group(1), title=" ".join(title.split()), slug=slug)
+    nb_dir.mkdir(parents=True, exist_ok=True)
+    py = nb_dir / f"{slug}.py"
+    py.write_text(text, encoding="utf-8")
+    jupytext.write(jupytext.reads(text, fmt="py:percent"), py.with_suffix(".ipynb"), fmt="ipynb")
+    return py
