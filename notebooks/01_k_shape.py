@@ -297,6 +297,25 @@ for m in act.columns:
 k2_break = pd.DataFrame(k2_rows).set_index("measure")
 display(k2_break.round(3))
 
+# %% [markdown]
+# **Forward-looking check.** Stock prices discount expected activity, so a better test of "decoupling"
+# asks whether equity returns still *anticipate* activity: regress industrial-production growth over
+# the next 6 months on the S&P 500 return over the past 6 months (overlapping monthly observations,
+# HAC errors with 12 lags), by era.
+
+# %%
+fwd_ip = (100 * (np.log(ip).shift(-6) - np.log(ip))).rename("ip_next6")
+past_ret = (100 * (np.log(spx_m_all) - np.log(spx_m_all).shift(6))).rename("spx_past6")
+fw_rows = {}
+FWD_ERAS = {"1950–1989": ("1950", "1989"), **ERAS, "2010–2019 (no recession)": ("2010", "2019"),
+            "2021-07–latest (post-pandemic)": ("2021-07", None)}
+for era, (a, b) in FWD_ERAS.items():
+    r = k.hac(fwd_ip.loc[a:b], past_ret.loc[a:b], lags=12)
+    fw_rows[era] = {"beta": r.params["spx_past6"], "hac_t": r.tvalues["spx_past6"], "p": r.pvalues["spx_past6"],
+                    "R2": r.rsquared, "n": int(r.nobs)}
+k2_fwd = pd.DataFrame(fw_rows).T
+display(k2_fwd.round(3))
+
 # %%
 fig, ax = plt.subplots(figsize=(11, 4))
 for m in act.columns:
@@ -331,6 +350,9 @@ for m in act.columns:
     ev[f"{m}_interaction_t_2010"] = round(float(k2_break.loc[m, "t_2010"]), 2)
     ev[f"{m}_interaction_t_vs_2008_2019"] = round(float(k2_break.loc[m, "t_2020_vs_2008_19"]), 2)
     ev[f"{m}_supWald"] = round(float(k2_break.loc[m, "supWald"]), 2)
+for era in k2_fwd.index:
+    ev[f"fwd_ip6_on_spx6_beta_{era}"] = round(float(k2_fwd.loc[era, "beta"]), 4)
+    ev[f"fwd_ip6_on_spx6_t_{era}"] = round(float(k2_fwd.loc[era, "hac_t"]), 2)
 RECORDS.append(record_claim("K2", notebook=NB, verdict=k2_verdict, headline=k2_head, evidence=ev, tests=k2_tests,
                             section="K2 — Have stock prices decoupled from activity?",
                             data_as_of=as_of_date(pmi_rev, ip, load("CFNAI"), spx_d)))
@@ -338,7 +360,12 @@ print(k2_verdict, "—", k2_head)
 
 
 # %% [markdown]
-# **Reading.** Month-to-month, activity news never explained much of the stock market: R² was close
+# **Reading.** The forward-looking link is strong in samples that contain recessions (1950–89,
+# 1990–2007, 2008–19: R² around 0.2) and close to zero in calm expansions — 2010–19 as much as
+# since mid-2021. Its absence since 2020 is therefore not new: stocks anticipate output mainly
+# around recessions, and there has been no recession since 2020.
+#
+# Month-to-month, activity news never explained much of the stock market: R² was close
 # to zero in 1990–2007, rose to 5–10% in the decade after the financial crisis (when markets
 # traded every macro release as a recession risk) and fell back after 2019. So "decoupling" is true
 # only relative to the unusual post-crisis decade; against the longer record the current weak link
@@ -873,7 +900,8 @@ ax.plot(cum_rel.index, cum_rel, color="tab:blue", label="XLK relative to equal-w
 ax.set_yscale("log")
 ax.set_ylabel("relative total return (1998-12 = 100, log)")
 ax2 = ax.twinx()
-ax2.plot(nl.index, nl["net_liquidity"] / 1000, color="tab:gray", lw=0.8, label="net liquidity (right)")
+nl_plot = nl["net_liquidity"].loc["2013-12":].dropna() / 1000   # complete from late 2013
+ax2.plot(nl_plot.index, nl_plot, color="tab:gray", lw=0.8, label="net liquidity (right, from 2013-12)")
 ax2.set_ylabel("net liquidity, $ trillion")
 rplt.shade_recessions(ax)
 h1, l1 = ax.get_legend_handles_labels(); h2, l2 = ax2.get_legend_handles_labels()
@@ -981,7 +1009,7 @@ ax.legend(fontsize=7)
 ax.set_title("Wealth shares (Fed DFA)", fontsize=9)
 ax = axes[1]
 ax.plot(pti.index, pti, color="tab:brown", marker="o", ms=2)
-ax.set_ylabel("median house price / median household income (ratio)")
+ax.set_ylabel("house price / household income (x)")
 rplt.shade_recessions(ax)
 ax.set_title("House prices relative to income", fontsize=9)
 fig.suptitle(f"The top 10% hold {sh_fin10.iloc[-1]:.0f}% of financial assets and {sh_eq10.iloc[-1]:.0f}% of equities — "
@@ -1099,6 +1127,12 @@ loop = pd.DataFrame(loop)
 loop["inflation_up"] = loop["infl_24m_later"] > loop["infl_at_cut"]
 display(loop.round(2))
 share_up = float(loop["inflation_up"].mean() * 100)
+# the current cycle (first cut September 2024) is too recent for the 24-month window: report it separately
+cur_cut = tgt[tgt.diff() < 0].loc["2024":].index[0]
+cur_infl_at = float(cpi_yoy.loc[:cur_cut].iloc[-1])
+cur_infl_now, cur_infl_max = float(cpi_yoy.iloc[-1]), float(cpi_yoy.loc[cur_cut:].max())
+print(f"Current cycle: first cut {cur_cut:%Y-%m-%d}; CPI inflation {cur_infl_at:.1f}% then, peak {cur_infl_max:.1f}% since, "
+      f"{cur_infl_now:.1f}% at {cpi_yoy.index[-1]:%Y-%m}.")
 
 # %%
 fig, axes = plt.subplots(1, 2, figsize=(12, 4))
@@ -1112,7 +1146,9 @@ rplt.shade_recessions(ax)
 ax.set_title("Policy rate and inflation", fontsize=9)
 ax = axes[1]
 gq = g_ann.loc["2023":]
-ax.bar(gq.index, gq, width=60, color=["tab:orange" if d.year == 2026 else "tab:blue" for d in gq.index])
+qlabels = [f"{d.year}Q{d.quarter}" for d in gq.index]
+ax.bar(qlabels, gq.to_numpy(), color=["tab:orange" if d.year == 2026 else "tab:blue" for d in gq.index])
+ax.set_xticks(range(0, len(qlabels), 2), qlabels[::2], rotation=45, fontsize=8)
 ax.axhline(g2025_q4q4, color="k", ls=":", lw=1, label=f"2025 Q4/Q4 growth {g2025_q4q4:.1f}%")
 ax.set_ylabel("real GDP growth, % annualised q/q")
 ax.legend(fontsize=7)
@@ -1127,7 +1163,8 @@ n9 = int(part_a) + int(part_b) + int(part_c)
 k9_verdict = "supported" if n9 == 3 else ("mixed" if n9 == 2 else "not supported")
 k9_head = (f"Ex post: target range {tgt_at:.2f}%→{tgt_last:.2f}% since Nov 2025 (easing cycle: {part_a}); 2026 GDP growth "
            f"{g2026.mean():.1f}% ann. vs 2025 {g2025_q4q4:.1f}% (weaker: {part_b}); net borrowing {def26:.0f} vs {def25:.0f} "
-           f"$bn SAAR (wider: {part_c}). Inflation rose after {share_up:.0f}% of past easing starts.")
+           f"$bn SAAR (wider: {part_c}). Inflation rose after {share_up:.0f}% of past easing starts; this cycle "
+           f"{cur_infl_at:.1f}%→{cur_infl_now:.1f}%.")
 RECORDS.append(record_claim(
     "K9", notebook=NB, verdict=k9_verdict, headline=k9_head,
     section="K9 — The policy loop and the 2026 easing forecast, checked ex post",
@@ -1138,7 +1175,9 @@ RECORDS.append(record_claim(
               "net_borrowing_2025_avg_bn_saar": round(def25, 1), "net_borrowing_2026_avg_bn_saar": round(def26, 1),
               "deficit_wider": bool(part_c),
               "fy2024_deficit_tn": round(float(-fyd.loc["2024"].iloc[0]), 3), "fy2025_deficit_tn": round(float(-fyd.loc["2025"].iloc[0]), 3),
-              "past_easing_starts": len(loop), "share_inflation_higher_24m_after_pct": round(share_up, 1)},
+              "past_easing_starts": len(loop), "share_inflation_higher_24m_after_pct": round(share_up, 1),
+              "current_cycle_first_cut": f"{cur_cut:%Y-%m-%d}", "cpi_yoy_at_first_cut_pct": round(cur_infl_at, 2),
+              "cpi_yoy_latest_pct": round(cur_infl_now, 2), "cpi_yoy_peak_since_cut_pct": round(cur_infl_max, 2)},
     tests=[{"name": "forecast parts holding (of 3)", "statistic": n9, "p_value": None, "n": 3},
            {"name": "easing starts followed by higher inflation at 24m", "statistic": int(loop["inflation_up"].sum()),
             "p_value": None, "n": len(loop)}],
@@ -1154,7 +1193,8 @@ print(k9_verdict, "—", k9_head)
 # transfer payments; the current-account deficit (net federal saving) did not widen, and the FY2025
 # budget deficit was slightly smaller than FY2024's. Historically, inflation was higher two years
 # after the start of an easing cycle in only a minority of cycles, so the "easing → inflation" leg of
-# the loop is the exception, not the rule.
+# the loop is the exception, not the rule — but the current cycle is one of the exceptions so far:
+# CPI inflation is higher now than at the first cut in September 2024 (line printed above).
 
 # %% [markdown]
 # ### What would change these verdicts
