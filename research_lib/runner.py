@@ -180,9 +180,11 @@ def write_atomic(path: Path, text: str) -> None:
 
 
 def execute_notebook(py: str | Path, out: str | Path | None = None, *, lib_hash: str | None = None,
-                     code_version: str | None = None, repo_root: str | Path | None = None) -> dict:
+                     code_version: str | None = None, repo_root: str | Path | None = None,
+                     env: dict[str, str] | None = None) -> dict:
     """Build the notebook from ``py``, execute it, and write it to ``out`` (default: paired ``.ipynb``).
 
+    ``env`` adds environment variables for the kernel (e.g. ``RESEARCH_DATA_DIR``).
     Returns ``{"notebook", "ok", "seconds", "failure"}``; ``failure`` is a :class:`Failure` as a dict.
     Nothing is written when execution fails. Safe to call in a worker process.
     """
@@ -195,11 +197,12 @@ def execute_notebook(py: str | Path, out: str | Path | None = None, *, lib_hash:
     root = Path(repo_root) if repo_root else py.parent.parent
     started, t0 = provenance.utc_now(), time.monotonic()
     nb = jupytext.read(py)
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3 (ipykernel)",
-                                 "language": "python"}
+    nb.metadata.setdefault("kernelspec", {"name": "python3", "display_name": "Python 3", "language": "python"})
     fd, log = tempfile.mkstemp(prefix=f"{py.stem}.", suffix=".loads.jsonl")
     os.close(fd)
-    os.environ["RESEARCH_LOAD_LOG"] = log  # inherited by the kernel process
+    env = {**(env or {}), "RESEARCH_LOAD_LOG": log}
+    saved = {k: os.environ.get(k) for k in env}
+    os.environ.update(env)  # inherited by the kernel process
     result = {"notebook": py.stem, "ok": False, "seconds": 0.0, "failure": None}
     try:
         client = NotebookClient(nb, timeout=CELL_TIMEOUT_S, kernel_name="python3",
@@ -210,7 +213,11 @@ def execute_notebook(py: str | Path, out: str | Path | None = None, *, lib_hash:
         result["failure"] = _failure(py.stem, nb, exc).__dict__
         return result
     finally:
-        os.environ.pop("RESEARCH_LOAD_LOG", None)
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
         data, as_of = _read_load_log(Path(log))
         Path(log).unlink(missing_ok=True)
     runtime = round(time.monotonic() - t0, 1)
