@@ -35,6 +35,7 @@ SUMMARY = display(Markdown("_Summary table: filled in when the notebook finishes
 # %%
 import numpy as np
 import pandas as pd
+import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 
 from research_lib import load, record_claim, as_of_date
@@ -56,6 +57,31 @@ def record(cid: str, **kw) -> dict:
     rec = record_claim(cid, notebook=NB, **kw)
     RECORDS.append(rec)
     return rec
+
+
+def show_fig(fig, source: str, as_of, note: str | None = None) -> None:
+    """Lay the figure out, then add the source caption under it (so the caption does not squeeze the axes)."""
+    rplt.finish(fig, close=False)
+    rplt.caption(fig, source, as_of, note=note)
+    plt.show()
+
+
+def shade_recession_years(ax, rec: pd.Series) -> None:
+    """Recession shading on an axis whose x unit is the calendar year (bar for year Y spans Y-0.5..Y+0.5)."""
+    x0, x1 = ax.get_xlim()
+    spans, prev = [], None
+    for d in rec[rec == 1].index:
+        if prev is None or (d.year * 12 + d.month) - (prev.year * 12 + prev.month) > 1:
+            spans.append([d, d])
+        else:
+            spans[-1][1] = d
+        prev = d
+    for a, b in spans:
+        fa = a.year - 0.5 + (a.day_of_year - 1) / 365.25
+        fb = b.year - 0.5 + (b.day_of_year - 1 + b.days_in_month) / 365.25
+        if fb > x0 and fa < x1:
+            ax.axvspan(max(fa, x0), min(fb, x1), color="#d9d9d9", alpha=0.6, lw=0, zorder=0)
+    ax.set_xlim(x0, x1)
 
 
 def show_verdict(rec: dict) -> None:
@@ -114,7 +140,7 @@ for samp, (a, b, drop) in SAMPLES_M.items():
             g_fwd = nf.granger_hac(act, ret_m, p, a, b, drop)    # returns -> activity
             g_bwd = nf.granger_hac(ret_m, act, p, a, b, drop)    # activity -> returns
             rows.append({"sample": samp, "activity": sid, "lags": p,
-                         "p(returns→activity)": g_fwd["p_value"], "sum coef (ret→act)": g_fwd["sum_coef"],
+                         "F(returns→activity)": g_fwd["stat"], "p(returns→activity)": g_fwd["p_value"], "sum coef (ret→act)": g_fwd["sum_coef"],
                          "p(activity→returns)": g_bwd["p_value"], "sum coef (act→ret)": g_bwd["sum_coef"],
                          "n": g_fwd["n"]})
 granger_tab = pd.DataFrame(rows).set_index(["sample", "activity", "lags"])
@@ -139,6 +165,17 @@ ERAS = {"1990-1999": ("1990", "1999"), "2000-2007": ("2000", "2007"), "2008-2015
         "2016-2019": ("2016", "2019"), "2020-2021": ("2020", "2021"), "2022-2026": ("2022", "2026")}
 rate_tab = nf.rate_share_by_era(r_d, d2y, ERAS)
 display(rate_tab)
+# the essay's own episode: December-2025 cut odds swinging between the Oct 29 and Dec 10, 2025 FOMC meetings
+EPISODES = {"FOMC to FOMC, 2025-10-30..2025-12-10": ("2025-10-30", "2025-12-10"),
+            "2025 Sep-Dec": ("2025-09-01", "2025-12-31"), "calendar 2025": ("2025-01-01", "2025-12-31")}
+ep_rows = []
+for name, (a, b) in EPISODES.items():
+    x = pd.concat([r_d, d2y], axis=1, sort=True).loc[a:b].dropna()
+    c = x["ret"].corr(x["d2y"])
+    ep_rows.append({"window": name, "days": len(x), "corr(ret, Δ2y)": c, "R²": c ** 2,
+                    "cum. Δ2y, bp": x["d2y"].sum(), "cum. S&P 500 log return, %": x["ret"].sum()})
+episode_tab = pd.DataFrame(ep_rows).set_index("window")
+display(episode_tab)
 both = pd.concat([r_d, d2y], axis=1, sort=True).loc["1990":].dropna()
 by_year = both.groupby(both.index.year).apply(lambda g: g["ret"].corr(g["d2y"])).rename("corr").to_frame()
 by_year["r2"] = by_year["corr"] ** 2
@@ -151,10 +188,9 @@ ax.set_xlabel("calendar year")
 ax.set_ylabel("R² of daily S&P 500 return on Δ2y yield, %")
 ax.legend(handles=[plt.Rectangle((0, 0), 1, 1, color="#4c72b0"), plt.Rectangle((0, 0), 1, 1, color="#c44e52")],
           labels=["stocks up when 2y yield up", "stocks down when 2y yield up"], loc="upper right")
-rplt.caption(fig, "S&P 500 (^GSPC, Yahoo); 2-year Treasury yield (DGS2, FRED)", as_of_date(spx, load("DGS2")),
-             note=f"{by_year.index[-1]} is a partial year")
-rplt.finish(fig, close=False)
-plt.show()
+shade_recession_years(ax, USREC)
+show_fig(fig, "S&P 500 (^GSPC); 2-year Treasury yield (DGS2)", as_of_date(spx, load("DGS2")),
+         note=f"{by_year.index[-1]} partial; grey = NBER recessions")
 
 # %%
 r_d2 = (r_d ** 2).rename("r2")
@@ -184,6 +220,10 @@ A = (lead_hits + int(ism_hit)) >= 2
 r2_now = float(rate_tab.loc["2022-2026", "r2"])
 r2_pre = float(rate_tab.loc[["1990-1999", "2000-2007", "2008-2015 (ZLB)", "2016-2019"], "r2"].median())
 B = (r2_now >= 0.10) and (r2_now > r2_pre)
+# robustness: per-calendar-year R² lets the sign of the stock-yield relation change from year to year
+r2y_now = float(by_year.loc[2022:, "r2"].median())
+r2y_pre = float(by_year.loc[1990:2019, "r2"].median())
+print(f"Robustness: median per-year R² 2022-2026 = {100 * r2y_now:.1f}% vs 1990-2019 = {100 * r2y_pre:.1f}%")
 recent_rel = release_tab.xs("2016-2026", level="era")
 C = bool(((recent_rel["p"] >= 0.05) | (recent_rel["excess r² (%²)"] <= 0)).all())
 full = granger_tab.xs("1980-2026", level="sample").xs(3, level="lags")
@@ -201,10 +241,13 @@ f1 = record("F1", verdict=f1_verdict, headline=f1_headline,
                       "early_granger_ret_to_act_hits_of_3": int((early["p(returns→activity)"] < 0.05).sum()),
                       "full_granger_act_to_ret_hits_of_3": int((full["p(activity→returns)"] < 0.05).sum()),
                       "ism_pre_return_coef_pts_per_pct": ism_lead.coef("ret_before"), "ism_pre_return_p": ism_lead.p("ret_before"),
-                      "r2_d2y_2022_2026": r2_now, "r2_d2y_median_pre2020_eras": r2_pre,
+                      "r2_d2y_2022_2026": r2_now,
+                      "r2_d2y_median_year_2022_2026": r2y_now, "r2_d2y_median_year_1990_2019": r2y_pre,
+                      "r2_d2y_oct_dec_2025_episode": float(episode_tab.iloc[0]["R²"]), "r2_d2y_median_pre2020_eras": r2_pre,
                       "payroll_day_variance_ratio_2016_2026": float(pay_recent["variance ratio (release/other)"]),
                       "payroll_day_excess_p_2016_2026": float(pay_recent["p"])},
-            tests=[{"name": f"HAC Granger returns→{sid}, 3 lags, 2010-2026 ex-2020", "statistic": None,
+            tests=[{"name": f"HAC Granger returns→{sid}, 3 lags, 2010-2026 ex-2020",
+                    "statistic": float(recent.loc[sid, "F(returns→activity)"]),
                     "p_value": float(recent.loc[sid, "p(returns→activity)"]), "n": int(recent.loc[sid, "n"])}
                    for sid in recent.index]
                   + [ism_lead.test("ret_before", "HAC t: PMI change on prior 21-day S&P 500 return"),
@@ -219,15 +262,23 @@ print(f"A (prices lead data, recent era) = {A}; B (Fed stance dominates daily va
       f"C (release days not special) = {C}")
 
 # %% [markdown]
-# **Reading.** Before 2008 the S&P 500 led all three activity measures (the textbook result that
-# stock prices are a leading indicator), while activity did not help predict returns. In the recent
-# era that lead weakens in the revised monthly data; the real-time ISM test is the sharper one
-# because it uses the PMI as released. The 2-year yield's share of daily variance is not higher
+# **Reading.** Before 2008 the S&P 500 led all three activity measures — the textbook result that
+# stock prices are a leading indicator — while activity did not help predict returns. Since 2010
+# (leaving out the 2020 pandemic months) that lead is no longer visible in the revised monthly
+# data; only the sharper real-time test, which uses the ISM PMI as first released, still finds that
+# the market's move in the month before a release predicts the change in the PMI, and only
+# marginally. In the full 1980–2026 sample with 6 lags, activity appears to "predict" returns, but
+# that result comes from the 2020 collapse-and-rebound and disappears once those months are
+# excluded. So "data lag prices" is an old regularity that has, if anything, weakened — the
+# opposite of the claim that it is new. The 2-year yield's share of daily variance is not higher
 # after 2022 than in 2008–2019: the sign of the stock–yield relation flipped (2022: higher yields,
 # lower stocks; 2025: the reverse; 2026 negative again), so a single-regression "Fed stance" share
-# is small even though individual episodes were clearly rate-driven. The test cannot see intraday
-# moves on officials' speeches or the fed-funds futures-implied cut odds quoted in the essay
-# (those futures are not in our data); the 2-year yield is the closest daily proxy.
+# is small. Even in the essay's own episode — the swing in December-cut odds between the 29 October
+# and 10 December 2025 FOMC meetings — same-day 2-year yield changes explain almost none of the
+# daily S&P 500 moves (episode table). What does fit the claim: payroll and ISM release days are
+# not significantly more volatile than other days in 2016–2026. The test cannot see intraday moves
+# on officials' remarks or the futures-implied cut odds quoted in the essay (fed funds futures are
+# not in our data); the 2-year yield is the closest daily proxy.
 
 # %% [markdown]
 # ### F2 — Volatility targeting amplifies moves
@@ -267,9 +318,10 @@ for window in (21, 63):
     frames[window] = fr_all
     for samp, (a, b) in F2_SAMPLES.items():
         fr = fr_all.loc[a:b]
-        cf = lambda d: d["flow"].corr(d["fwd_ret"])
-        bb = stats.block_bootstrap_pvalue(cf, fr[["flow", "fwd_ret"]], n_boot=300, block=21, seed=1)
-        sh = stats.shuffle_pvalue(cf, fr[["fwd_ret", "flow"]], column="fwd_ret", n_perm=300, seed=2)
+        bb = stats.block_bootstrap_pvalue(lambda a: np.corrcoef(a[:, 0], a[:, 1])[0, 1],
+                                          fr[["flow", "fwd_ret"]].to_numpy(), n_boot=400, block=21, seed=1)
+        sh = stats.shuffle_pvalue(lambda d: np.corrcoef(d.iloc[:, 0].to_numpy(), d.iloc[:, 1].to_numpy())[0, 1],
+                                  fr[["fwd_ret", "flow"]], column="fwd_ret", n_perm=400, seed=2)
         har = nf.har_flow_test(fr)
         f2_rows.append({"vol window": window, "sample": samp,
                         "corr(flow, past 5d ret)": fr["flow"].corr(fr["past_ret"]),
@@ -293,9 +345,7 @@ ax.set_title("Vol-target selling is not followed by further declines")
 ax.set_xlabel("decile of vol-target flow (1 = heaviest selling, 10 = heaviest buying)")
 ax.set_ylabel("mean next-5-day S&P 500 log return, %")
 ax.legend(title="sample")
-rplt.caption(fig, "S&P 500 (^GSPC, Yahoo); vol-target rule: 10% target, 21-day realised vol, 1.5x cap", SPX_ASOF)
-rplt.finish(fig, close=False)
-plt.show()
+show_fig(fig, "S&P 500 (^GSPC)", SPX_ASOF, note="rule: 10% vol target, 21-day realised vol, 1.5x cap")
 
 # %%
 def amp(row) -> bool:
@@ -378,8 +428,8 @@ for sig_name in signals:
                              "2000-2026": ("2000", "2026")}.items():
             cf = cf_all.loc[a:b].assign(signed_fwd=lambda d: 100 * d["signed_fwd"])
             fit = stats.ols_hac(cf["signed_fwd"], cf[["cross"]], lags=h)
-            prem = lambda d: d.loc[d["cross"] == 1, "signed_fwd"].mean() - d.loc[d["cross"] == 0, "signed_fwd"].mean()
-            bb = stats.block_bootstrap_pvalue(prem, cf[["signed_fwd", "cross"]], n_boot=300, block=21, seed=3)
+            prem = lambda a: a[a[:, 1] == 1, 0].mean() - a[a[:, 1] == 0, 0].mean()
+            bb = stats.block_bootstrap_pvalue(prem, cf[["signed_fwd", "cross"]].to_numpy(), n_boot=400, block=21, seed=3)
             up = cf.loc[(cf["cross"] == 1) & (cf["s"] > 0), "signed_fwd"].mean()
             down = cf.loc[(cf["cross"] == 1) & (cf["s"] < 0), "signed_fwd"].mean()
             f3_rows.append({"signal": sig_name, "h (days)": h, "sample": samp, "crossings": int(cf["cross"].sum()),
@@ -405,15 +455,14 @@ for ax, sig_name in zip(axes, signals):
     ax.plot(range(22), paths_c, label="after a crossing (signed by new signal)")
     ax.plot(range(22), paths_o, label="other days (signed by current signal)", ls="--")
     ax.axhline(0, color="black", lw=0.8)
-    ax.set_title(sig_name, fontsize=11)
+    ax.set_title({"price_vs_ma200": "price vs 200-day average", "ma50_vs_ma200": "50- vs 200-day average",
+                  "mom_12_1": "12-1 month momentum"}[sig_name], fontsize=11)
     ax.set_xlabel("trading days after the signal date")
 axes[0].set_ylabel("mean cumulative signed log return, %")
 axes[0].legend(loc="upper left", fontsize=8.5)
 fig.suptitle("Trend crossings are not followed by stronger moves in the new direction", x=0.01, ha="left",
              fontweight="bold", fontsize=13)
-rplt.caption(fig, "S&P 500 (^GSPC, Yahoo), 1951-2026; signals computed from daily closes", SPX_ASOF)
-rplt.finish(fig, close=False)
-plt.show()
+show_fig(fig, "S&P 500 (^GSPC), 1951-2026", SPX_ASOF)
 
 # %%
 full3 = f3_tab.xs("1951-2026", level="sample")
@@ -508,10 +557,7 @@ ax.set_title("The average quarter shows no slump during the buyback blackout")
 ax.set_xlabel("calendar day of the quarter (1 = first day of Jan/Apr/Jul/Oct)")
 ax.set_ylabel("cumulative mean daily log return, %")
 ax.legend(loc="upper left")
-rplt.caption(fig, "S&P 500 (^GSPC, Yahoo); blackout calendar as defined in the text (approximate)", SPX_ASOF,
-             note="closed days 76-91 ≈ 16th of the quarter's last month onward")
-rplt.finish(fig, close=False)
-plt.show()
+show_fig(fig, "S&P 500 (^GSPC)", SPX_ASOF, note="approximate blackout calendar, see text")
 
 # %%
 main = f4_tab.xs("main (16th of qtr-end month to 25th of next)", level="calendar")
@@ -598,8 +644,8 @@ vt = VIX_SETS["CBOE/Yahoo (^VIX, ^VIX3M, ^GSPC)"]
 inv_share_year = vt.groupby(vt.index.year)["inv"].mean().mul(100).round(1).rename("% of days inverted")
 display(inv_share_year.to_frame().T)
 dv = vt[["dvix_21d", "inv"]].dropna()
-bb5 = stats.block_bootstrap_pvalue(lambda d: d.loc[d["inv"] == 1, "dvix_21d"].mean() - d.loc[d["inv"] == 0, "dvix_21d"].mean(),
-                                   dv, n_boot=500, block=21, seed=5)
+bb5 = stats.block_bootstrap_pvalue(lambda a: a[a[:, 1] == 1, 0].mean() - a[a[:, 1] == 0, 0].mean(),
+                                   dv.to_numpy(), n_boot=1000, block=21, seed=5)
 print(f"21-day VIX change, inverted minus other days: {bb5['statistic']:.2f} pts, block-bootstrap p = {bb5['p_value']:.3f}")
 
 # %%
@@ -617,10 +663,8 @@ for ax, (outcome, unit) in zip(axes, [("S&P 500 return %", "mean forward S&P 500
     ax.set_ylabel(unit)
 axes[0].legend(loc="upper left")
 fig.suptitle("After an inverted VIX curve, VIX falls back and stocks rise", x=0.01, ha="left", fontweight="bold", fontsize=13)
-rplt.caption(fig, "CBOE VIX and VIX3M; S&P 500 (^GSPC, Yahoo); 2009-09 onward", as_of_date(spx, vix, vix3m),
-             note=f"inverted on {100 * vt['inv'].mean():.1f}% of days")
-rplt.finish(fig, close=False)
-plt.show()
+show_fig(fig, "CBOE VIX, VIX3M; S&P 500 (^GSPC)", as_of_date(spx, vix, vix3m),
+         note=f"from 2009-09; inverted on {100 * vt['inv'].mean():.1f}% of days")
 
 # %%
 d21v, d21r = main5.loc[("VIX change, pts", 21)], main5.loc[("S&P 500 return %", 21)]
@@ -657,8 +701,8 @@ f5 = record("F5", verdict=f5_verdict, headline=f5_headline,
 show_verdict(f5)
 
 # %% [markdown]
-# **Reading.** Inversions are rare (a few percent of days, clustered in 2010–2011, 2015, 2018, 2020,
-# 2022 and April 2025) and they unwind: VIX falls sharply and the S&P 500 has on average risen
+# **Reading.** Inversions are uncommon (about one day in thirteen, clustered in 2010–2011,
+# 2014–2016, 2018, 2020, 2022 and spring 2025) and they unwind: VIX falls sharply and the S&P 500 has on average risen
 # over the following month. Much of that is ordinary mean reversion of a high VIX — with the level
 # control the extra decline shrinks by more than half — so the term structure adds only a modest
 # amount of information beyond "VIX is high". The data are consistent with "not lasting panic";
@@ -708,7 +752,7 @@ def decomp(a, b) -> dict:
 
 dec_tab = pd.DataFrame({"2026 year to date": decomp(start26, last), "same weeks of 2025": decomp(start25, last25),
                         "year over year": decomp(last25, last),
-                        "since QT ended (last obs. before 2025-12-01) ": decomp(nl_ok.loc[:"2025-12-01"].index[-1], last)}).T
+                        "since QT ended (last obs. before 2025-12-01)": decomp(nl_ok.loc[:"2025-12-01"].index[-1], last)}).T
 display(dec_tab)
 n_weeks = int(round((last - start26).days / 7))
 nl_hist = nl_ok["net_liquidity"].asfreq("W-WED")
@@ -727,7 +771,7 @@ m2_tab = pd.DataFrame({"M2 y/y %": tf.yoy(m2), "M2 6-month annualised %": 100 * 
 display(m2_tab)
 
 # %%
-base = nl.loc[:"2024-12-31"].dropna().index[-1]
+base = nl.loc["2025-01-08":].dropna().index[0]   # first week after the year-end reverse-repo spike
 cum = pd.DataFrame({"net liquidity": nl["net_liquidity"] - nl.loc[base, "net_liquidity"],
                     "Fed assets (WALCL)": nl["walcl"] - nl.loc[base, "walcl"],
                     "Treasury cash (−TGA)": -(nl["tga"] - nl.loc[base, "tga"]),
@@ -739,13 +783,12 @@ ax.axhline(0, color="black", lw=0.8)
 ax.axvspan(pd.Timestamp("2026-01-01"), cum.index[-1], color="#dddddd", alpha=0.4, lw=0, label="2026")
 ax.set_title("2026 liquidity came mostly from the Fed's balance sheet, not the Treasury's cash")
 ax.set_xlabel("week (Wednesday levels)")
-ax.set_ylabel("change since end-2024, $ billions")
-ax.legend(loc="lower left", ncol=2, fontsize=9)
+ax.set_ylabel(f"change since {base:%d %b %Y}, $ billions")
+ax.legend(loc="upper right", ncol=1, fontsize=9)
+ax.xaxis.set_major_formatter(mdates.DateFormatter("%b\n%Y"))
 rplt.shade_recessions(ax, USREC)
-rplt.caption(fig, "Federal Reserve H.4.1 (WALCL, WTREGEN), NY Fed (RRPONTSYD) via FRED", as_of_date(nl_ok),
-             note="gaps = missing TGA data (2025-11-26..2025-12-31; after 2026-05-27)")
-rplt.finish(fig, close=False)
-plt.show()
+show_fig(fig, "Fed H.4.1 (WALCL, WTREGEN), NY Fed (RRPONTSYD) via FRED", as_of_date(nl_ok),
+         note="gaps: TGA missing")
 
 # %%
 ytd = dec_tab.loc["2026 year to date"]
