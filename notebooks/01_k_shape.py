@@ -341,10 +341,12 @@ k2_verdict = "supported" if n_weak >= 2 else ("not supported" if n_any == 0 else
 k2_head = (f"Weaker link since 2020: {sum(weak_all.values())} of 3 activity measures vs 1990–2019, {n_weak_0819} of 3 vs "
            f"2008–2019 (one-sided HAC tests); R² since 2020: " +
            ", ".join(f"{m} {k2_break.loc[m, 'post2020_R2']:.2f}" for m in act.columns) +
-           " vs 1990–2007: " + ", ".join(f"{k2_break.loc[m, 'pre2020_R2']:.2f}" for m in act.columns) + ".")
+           " vs 2008–2019: " + ", ".join(f"{k2_eras.loc[(m, '2008–2019'), 'R2']:.2f}" for m in act.columns) +
+           f"; 6-month stock returns predicted next-6-month IP in every era with a recession (R² ≈ 0.2), not since 2020.")
 ev = {}
 for m in act.columns:
     ev[f"{m}_R2_1990_2007"] = round(float(k2_break.loc[m, "pre2020_R2"]), 3)
+    ev[f"{m}_R2_2008_2019"] = round(float(k2_eras.loc[(m, "2008–2019"), "R2"]), 3)
     ev[f"{m}_R2_2020_latest"] = round(float(k2_break.loc[m, "post2020_R2"]), 3)
     ev[f"{m}_interaction_t_2020"] = round(float(k2_break.loc[m, "t_2020"]), 2)
     ev[f"{m}_interaction_t_2010"] = round(float(k2_break.loc[m, "t_2010"]), 2)
@@ -1148,7 +1150,7 @@ ax = axes[1]
 gq = g_ann.loc["2023":]
 qlabels = [f"{d.year}Q{d.quarter}" for d in gq.index]
 ax.bar(qlabels, gq.to_numpy(), color=["tab:orange" if d.year == 2026 else "tab:blue" for d in gq.index])
-ax.set_xticks(range(0, len(qlabels), 2), qlabels[::2], rotation=45, fontsize=8)
+ax.set_xticks(range(0, len(qlabels), 2), qlabels[::2], fontsize=7)
 ax.axhline(g2025_q4q4, color="k", ls=":", lw=1, label=f"2025 Q4/Q4 growth {g2025_q4q4:.1f}%")
 ax.set_ylabel("real GDP growth, % annualised q/q")
 ax.legend(fontsize=7)
