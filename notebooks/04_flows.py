@@ -388,9 +388,12 @@ show_verdict(f2)
 # **Reading.** The first half of the claim is true by construction of the rule — a vol-target fund
 # must sell when realised volatility jumps — but the link to "selling weakness" is loose: volatility
 # also rises on large *up* days, so the rule's flow correlates only weakly with the past week's
-# return. The amplification half is what the data can test, and the forward correlations are close
-# to zero or slightly negative (heavy selling tends to be followed by small rebounds, the opposite of
-# amplification), with no sign that the pattern strengthened as vol-control assets grew. What the
+# return. The amplification half is what the data can test. The forward correlations are close to
+# zero and slightly negative in most samples — days of heavy rule-selling are followed by ordinary,
+# positive average returns, not by further declines — and the pattern did not strengthen as
+# vol-control assets grew. Nor does selling predict extra volatility: in the HAR regressions the
+# selling coefficient is negative (significantly so before 2008), i.e. volatility after a
+# de-leveraging signal subsides slightly faster than its own persistence predicts. What the
 # test cannot see is the intraday price impact of the rebalancing itself, which is where
 # amplification would show first; that needs fund-level positioning or intraday order-flow data.
 
