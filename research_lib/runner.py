@@ -30,6 +30,7 @@ from pathlib import Path
 from research_lib import provenance
 
 CELL_TIMEOUT_S = 900
+THREAD_VARS = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
 NOTEBOOK_RE = re.compile(r"^\d\d_[a-z0-9_]+$")
 
 
@@ -181,10 +182,11 @@ def write_atomic(path: Path, text: str) -> None:
 
 def execute_notebook(py: str | Path, out: str | Path | None = None, *, lib_hash: str | None = None,
                      code_version: str | None = None, repo_root: str | Path | None = None,
-                     env: dict[str, str] | None = None) -> dict:
+                     env: dict[str, str] | None = None, site_dir: str | Path | None = None) -> dict:
     """Build the notebook from ``py``, execute it, and write it to ``out`` (default: paired ``.ipynb``).
 
-    ``env`` adds environment variables for the kernel (e.g. ``RESEARCH_DATA_DIR``).
+    ``env`` adds environment variables for the kernel (e.g. ``RESEARCH_DATA_DIR``); with ``site_dir``
+    the notebook's site page is rendered there too (in the worker, so pages render in parallel).
     Returns ``{"notebook", "ok", "seconds", "failure"}``; ``failure`` is a :class:`Failure` as a dict.
     Nothing is written when execution fails. Safe to call in a worker process.
     """
@@ -204,15 +206,18 @@ def execute_notebook(py: str | Path, out: str | Path | None = None, *, lib_hash:
     saved = {k: os.environ.get(k) for k in env}
     os.environ.update(env)  # inherited by the kernel process
     result = {"notebook": py.stem, "ok": False, "seconds": 0.0, "failure": None}
+    kernel_stderr = tempfile.TemporaryFile(mode="w+")  # kept out of the progress output
     try:
         client = NotebookClient(nb, timeout=CELL_TIMEOUT_S, kernel_name="python3",
                                 resources={"metadata": {"path": str(py.parent)}})
-        client.execute()
+        client.execute(stderr=kernel_stderr)
     except Exception as exc:  # CellExecutionError, CellTimeoutError, DeadKernelError, ...
         result["seconds"] = time.monotonic() - t0
-        result["failure"] = _failure(py.stem, nb, exc).__dict__
+        kernel_stderr.seek(0)
+        result["failure"] = _failure(py.stem, nb, exc, kernel_stderr.read()).__dict__
         return result
     finally:
+        kernel_stderr.close()
         for k, v in saved.items():
             if v is None:
                 os.environ.pop(k, None)
@@ -233,19 +238,27 @@ def execute_notebook(py: str | Path, out: str | Path | None = None, *, lib_hash:
     fill_stamp(nb, info)
     nb.metadata["research"] = info
     write_atomic(out, nbformat.writes(nb))
+    if site_dir:
+        from research_lib import site
+        site.build_page(out, site_dir, repo_root)
     result.update(ok=True, seconds=runtime)
     return result
 
 
-def _failure(stem: str, nb, exc: Exception) -> Failure:
+def _failure(stem: str, nb, exc: Exception, kernel_stderr: str = "") -> Failure:
     """Locate the cell that raised (first cell with an error output) and summarise the error."""
     for i, cell in enumerate(nb.cells):
         for o in cell.get("outputs", []):
             if o.get("output_type") == "error":
                 return Failure(stem, i, _first_line(cell.source), f"{o.get('ename')}: {o.get('evalue')}")
-    cell_index = getattr(exc, "cell_index", None)
     msg = str(exc).strip().splitlines()[-1] if str(exc).strip() else type(exc).__name__
-    return Failure(stem, cell_index, "", f"{type(exc).__name__}: {msg}"[:300])
+    last = [line for line in kernel_stderr.splitlines() if line.strip() and "without encryption" not in line]
+    if last:
+        msg += f" (kernel: {last[-1].strip()})"
+    started = [i for i, c in enumerate(nb.cells) if c.cell_type == "code" and c.get("execution_count")]
+    cell = started[-1] if started else None  # cells run in order: the last one started was running
+    return Failure(stem, cell, _first_line(nb.cells[cell].source) if cell is not None else "",
+                   f"{type(exc).__name__}: {msg}"[:300])
 
 
 # --------------------------------------------------------------------------- the run
@@ -277,10 +290,13 @@ def run(notebooks: list[str] | None = None, jobs: int | None = None, force: bool
     if todo:
         version = provenance.code_version(root)
         workers = max(1, min(jobs or os.cpu_count() or 1, len(todo)))
+        # one BLAS/OpenMP thread per kernel when notebooks share the cores
+        env = {v: "1" for v in THREAD_VARS if v not in os.environ} if workers > 1 else {}
+        site_dir = _site_dir(repo_root) if publish else None
         ctx = multiprocessing.get_context("spawn")
         with cf.ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
             futures = {pool.submit(execute_notebook, py, lib_hash=lib_hash, code_version=version,
-                                   repo_root=root): py for py in todo}
+                                   repo_root=root, env=env, site_dir=site_dir): py for py in todo}
             for fut in cf.as_completed(futures):
                 stem = futures[fut].stem
                 done += 1
@@ -299,12 +315,17 @@ def run(notebooks: list[str] | None = None, jobs: int | None = None, force: bool
     summary.ran.sort()
     summary.failed.sort(key=lambda f: f.notebook)
     if publish:
-        _publish(root)
+        _publish(repo_root)
     print(summary, file=sys.stderr, flush=True)
     return summary
 
 
-def _publish(root: Path) -> None:
+def _site_dir(repo_root) -> Path:
+    from research_lib import scorecard
+    return scorecard.paths(repo_root)["reports"] / "site"
+
+
+def _publish(root) -> None:
     """Rebuild the static site and the scorecard; problems are reported, not raised."""
     from research_lib import scorecard, site
     from research_lib.errors import ResearchError

@@ -24,7 +24,7 @@ COLUMNS = ["id", "group", "claim", "verdict", "headline", "data_as_of", "noteboo
 
 def paths(repo_root: str | Path | None = None) -> dict[str, Path]:
     """Where the inputs and outputs live for ``repo_root`` (default: this repository + env overrides)."""
-    if repo_root is None:
+    if repo_root is None or Path(repo_root).resolve() == config.REPO_ROOT:
         root, reports = config.REPO_ROOT, config.reports_dir()
     else:
         root = Path(repo_root)

@@ -113,6 +113,22 @@ def _index(rows: list[dict], pages: list[dict]) -> str:
 """
 
 
+def _claims_for(rows: list[dict], stem: str) -> list[tuple[str, str]]:
+    return [(r["id"], r["section"]) for r in rows if r["notebook"] == stem and r["section"]]
+
+
+def build_page(ipynb: str | Path, out_dir: str | Path, repo_root: str | Path | None = None,
+               rows: list[dict] | None = None) -> Path:
+    """Render one notebook's page into ``out_dir`` (claim anchors from the scorecard rows)."""
+    ipynb, out = Path(ipynb), Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    rows = scorecard.collect(repo_root) if rows is None else rows
+    _, body = render_notebook(ipynb, _claims_for(rows, ipynb.stem))
+    page = out / f"{ipynb.stem}.html"
+    write_atomic(page, body)
+    return page
+
+
 def build(repo_root: str | Path | None = None, out_dir: str | Path | None = None) -> Path:
     """Render every executed notebook and the index into ``out_dir`` (default ``reports/site``).
 
@@ -129,17 +145,14 @@ def build(repo_root: str | Path | None = None, out_dir: str | Path | None = None
     pages = []
     for ipynb in sorted((root / "notebooks").glob("[0-9][0-9]_*.ipynb")):
         page = out / f"{ipynb.stem}.html"
-        claims = [(r["id"], r["section"]) for r in rows if r["notebook"] == ipynb.stem and r["section"]]
+        claims = _claims_for(rows, ipynb.stem)
         nb = nbformat.read(ipynb, as_version=4)
-        fresh = page.exists() and page.stat().st_mtime >= max(ipynb.stat().st_mtime, code_mtime)
-        if fresh:
-            title, body = _notebook_title(nb, ipynb.stem), page.read_text(encoding="utf-8")
-        else:
-            title, body = render_notebook(ipynb, claims)
-            write_atomic(page, body)
+        if not (page.exists() and page.stat().st_mtime >= max(ipynb.stat().st_mtime, code_mtime)):
+            build_page(ipynb, out, repo_root, rows)
+        body = page.read_text(encoding="utf-8")
         anchors = {cid for cid, _ in claims if f'id="{cid}"' in body}
-        pages.append({"stem": ipynb.stem, "title": title, "meta": nb.metadata.get("research", {}),
-                      "anchors": anchors})
+        pages.append({"stem": ipynb.stem, "title": _notebook_title(nb, ipynb.stem),
+                      "meta": nb.metadata.get("research", {}), "anchors": anchors})
     keep = {f"{p['stem']}.html" for p in pages} | {"index.html"}
     for stale in out.glob("*.html"):
         if stale.name not in keep:

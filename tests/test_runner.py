@@ -119,3 +119,26 @@ def test_library_hash_covers_py_csv_and_templates(tmp_path):
     (lib / "__pycache__" / "a.pyc").write_text("x")
     (lib / "notes.txt").write_text("x")
     assert runner.library_hash(tmp_path) == base
+
+
+def test_publish_builds_site_and_scorecard(repo, capsys):
+    (repo / "research_lib" / "claims.csv").write_text("id,group,notebook,claim\nK1,K,01_alpha,Alpha\n")
+    (repo / "README.md").write_text("# X\n<!-- scorecard:start -->\n<!-- scorecard:end -->\n")
+    summary = runner.run(["01"], jobs=2, repo_root=repo, publish=True)
+    assert summary.ran == ["01_alpha"]
+    site = repo / "reports" / "site"
+    assert sorted(p.name for p in site.iterdir()) == ["01_alpha.html", "index.html"]
+    assert "| K1 | Alpha | _not yet tested_ |" in (repo / "README.md").read_text()
+    (repo / "README.md").write_text("# no markers\n")
+    runner.run(["01"], jobs=1, repo_root=repo, publish=True)
+    assert "scorecard: not built: README.md lacks the scorecard markers" in capsys.readouterr().err
+
+
+def test_kernel_death_is_reported_with_its_cell(tmp_path):
+    (tmp_path / "notebooks").mkdir()
+    py = tmp_path / "notebooks" / "01_dies.py"
+    py.write_text("# %%\nx = 1\n\n# %%\nimport os\nos._exit(3)\n")
+    result = runner.execute_notebook(py, repo_root=tmp_path)
+    assert not result["ok"] and not py.with_suffix(".ipynb").exists()
+    fail = runner.Failure(**result["failure"])
+    assert fail.cell_index == 1 and fail.first_line == "import os" and "DeadKernelError" in fail.error
