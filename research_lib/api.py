@@ -11,9 +11,6 @@ from .catalog import catalog
 from .errors import ResearchError
 from .store import default_store
 
-OHLCV = ["open", "high", "low", "close", "adj_close", "volume"]
-
-
 def _log_load(series_id: str, sha256: str, as_of: str | None) -> None:
     """Tell the notebook runner which data a notebook read (env RESEARCH_LOAD_LOG names the file)."""
     path = os.environ.get("RESEARCH_LOAD_LOG")
@@ -43,19 +40,10 @@ def load(series_id: str, *, fields: str | None = None, start=None, end=None) -> 
     open, high, low, close, adj_close, volume instead. Missing observations are dropped. Metadata
     (title, units, source, frequency, as_of = last observation date, notes, sha256) is in `.attrs`.
     """
-    store = default_store()
     entry = catalog().get(series_id)
-    frame = store.frame(entry.id)
-    meta = store.entry(entry.id)
-    if fields is None:
-        out = frame["value"].dropna().astype("float64").rename(entry.id)
-    elif fields == "ohlcv":
-        if entry.source != "yahoo":
-            raise ResearchError(f"fields='ohlcv' needs a Yahoo ticker; {entry.id!r} is a {entry.source} series")
-        out = frame.reindex(columns=OHLCV).dropna(how="all")
-    else:
-        raise ResearchError(f"fields={fields!r} is not supported: use None (the value) or 'ohlcv'")
-    out = out.loc[start:end].copy()
+    out, meta = default_store().read(entry.id, fields)
+    if start is not None or end is not None:
+        out = out.loc[start:end]
     as_of = str(out.index[-1].date()) if len(out) else None
     out.attrs = _attrs(entry, meta, as_of)
     _log_load(entry.id, meta["sha256"], as_of)

@@ -91,7 +91,8 @@ def read_catalog(path: Path | None = None) -> Catalog:
         reader = csv.DictReader(fh)
         if reader.fieldnames != COLUMNS:
             raise ResearchError(f"{path.name}: header must be {','.join(COLUMNS)}")
-        for line, row in enumerate(reader, start=2):
+        for row in reader:
+            line = reader.line_num
             entry = Entry(**{k: (row[k] or "").strip() for k in COLUMNS})
             problems = [
                 f"source {entry.source!r}" * (entry.source not in SOURCES),

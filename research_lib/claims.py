@@ -10,6 +10,7 @@ import csv
 import datetime as dt
 import json
 import math
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -33,6 +34,8 @@ def claim_list() -> dict[str, dict]:
 
 def _plain(value):
     """JSON-safe numbers: numpy scalars to Python, NaN/inf to None, floats rounded to 6 significant digits."""
+    if isinstance(value, np.bool_):
+        return bool(value)
     if isinstance(value, (np.integer,)):
         return int(value)
     if isinstance(value, (float, np.floating)):
@@ -70,6 +73,8 @@ def record_claim(
         if missing:
             raise ResearchError(f"test {test.get('name', '?')!r} for {claim_id} lacks {', '.join(sorted(missing))}")
     try:
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(data_as_of)):
+            raise ValueError
         dt.date.fromisoformat(str(data_as_of))
     except ValueError:
         raise ResearchError(f"data_as_of {data_as_of!r} for {claim_id} is not a YYYY-MM-DD date") from None

@@ -48,7 +48,7 @@ def cmd_status(args) -> int:
     if args.json:
         print(json.dumps(rows, indent=1))
         return 0
-    width = max(len(r["id"]) for r in rows)
+    width = max((len(r["id"]) for r in rows), default=2)
     print(f"{'id':<{width}}  {'source':<6} {'first':<10} {'last':<10} {'rows':>6}  {'state':<7} retrieved")
     for r in rows:
         print(

@@ -45,7 +45,7 @@ def _dated_frame(text: pd.DataFrame, name: str, value_columns: list[str]) -> pd.
     if bad.any():
         first = int(np.flatnonzero(bad.to_numpy())[0])
         problems.append(f"date {dates.iloc[first]!r} on line {first + 2} is not ISO YYYY-MM-DD")
-    index = pd.to_datetime(dates.where(~bad), format="%Y-%m-%d", errors="coerce")
+    index = pd.DatetimeIndex(pd.to_datetime(dates.where(~bad), format="%Y-%m-%d", errors="coerce"))
     if not bad.any():
         if index.isna().any():
             problems.append("a date is not a valid calendar date")

@@ -3,13 +3,14 @@
 Layout of `RESEARCH_DATA_DIR` (default `data/`):
 
 - `raw/`           files exactly as the source gave them, in the snapshot layout (`fred/WALCL.csv`, ...)
-- `cache/series.parquet`  one columnar file with every dated series, for fast loads
+- `cache/`         columnar cache (Arrow IPC, memory-mapped) of every dated series, for fast loads
 - `manifest.json`  provenance per series: source, method, origin, retrieved/imported at, first/last
                    date, rows, sha256 of the raw file; plus the checksum of the cache
 
 Every write goes to a temporary file that is then renamed over the old one, so an interrupted
 import or refresh leaves the previous data intact. A cache that fails its checksum, or that was
-built from other raw files than the manifest lists, is rebuilt from raw on the next load.
+built from other raw files than the manifest lists, is rebuilt from raw on the next load; a raw
+file changed behind the store's back is reported as corrupt, never served.
 """
 from __future__ import annotations
 
@@ -27,14 +28,12 @@ from typing import Callable, Iterable
 import numpy as np
 import pandas as pd
 import pyarrow as pa
-import pyarrow.parquet as pq
 
 from . import formats
 from .catalog import Catalog, Entry, catalog
 from .config import data_dir
 from .errors import ResearchError
 
-CACHE_FIELDS = ["value", *formats.YAHOO_FIELDS]
 # A series is stale when its last observation is older than this many days (publication lags).
 STALE_AFTER_DAYS = {"daily": 10, "weekly": 21, "monthly": 75, "quarterly": 200, "annual": 800, "irregular": 800}
 
@@ -105,15 +104,22 @@ class Store:
         self.root = Path(root) if root else data_dir()
         self.catalog = cat or catalog()
         self.raw_dir = self.root / "raw"
-        self.cache_path = self.root / "cache" / "series.parquet"
+        self._raw_str = str(self.raw_dir)
+        self.cache_path = self.root / "cache" / "series.arrow"
+        self.ohlcv_cache_path = self.root / "cache" / "ohlcv.arrow"
         self.manifest_path = self.root / "manifest.json"
+        self._manifest_str = str(self.manifest_path)
         self._manifest: dict | None = None
         self._manifest_stamp: int | None = None
+        self._wanted_key, self._wanted = None, {}
 
     # ------------------------------------------------------------------ manifest
     @property
     def manifest(self) -> dict:
-        stamp = self.manifest_path.stat().st_mtime_ns if self.manifest_path.is_file() else None
+        try:
+            stamp = os.stat(self._manifest_str).st_mtime_ns
+        except FileNotFoundError:
+            stamp = None
         if self._manifest is None or stamp != self._manifest_stamp:
             self._manifest_stamp = stamp
             if stamp is not None:
@@ -127,8 +133,9 @@ class Store:
                 self._manifest = {"series": {}, "cache": {}}
         return self._manifest
 
-    def _save_manifest(self) -> None:
-        atomic_write(self.manifest_path, json.dumps(self.manifest, indent=1, sort_keys=True).encode(), durable=True)
+    def _save_manifest(self, durable: bool = False) -> None:
+        """Rewrite the manifest atomically (after every stored file; flushed to disk at the end of a batch)."""
+        atomic_write(self.manifest_path, json.dumps(self.manifest, indent=1, sort_keys=True).encode(), durable=durable)
         self._manifest_stamp = self.manifest_path.stat().st_mtime_ns
 
     def entry(self, series_id: str) -> dict | None:
@@ -239,88 +246,141 @@ class Store:
         return report
 
     # ------------------------------------------------------------------ cache
-    def _wanted_cache(self) -> dict[str, str]:
-        return {k: v["sha256"] for k, v in self.manifest["series"].items() if self._is_series(k)}
-
-    def _cache_is_current(self) -> bool:
-        info = self.manifest.get("cache", {})
-        wanted = self._wanted_cache()
-        return (
-            self.cache_path.is_file()
-            and info.get("built_from") == wanted
-            and info.get("sha256") == sha256_file(self.cache_path)
-        )
-
     def _is_series(self, series_id: str) -> bool:
         return series_id in self.catalog and self.catalog.get(series_id).is_series
 
+    def _wanted_cache(self) -> dict[str, str]:
+        """Raw checksums the cache must be built from (remembered while the manifest is unchanged)."""
+        key = (self._manifest_stamp, id(self._manifest))
+        if self._wanted_key != key:
+            self._wanted = {k: v["sha256"] for k, v in self.manifest["series"].items() if self._is_series(k)}
+            self._wanted_key = (self._manifest_stamp, id(self._manifest))
+        return self._wanted
+
+    def _cache_file_ok(self, path: Path, info: dict | None) -> bool:
+        """The cache file is the one recorded: same size and mtime, or else the same sha256."""
+        if not info or not path.is_file():
+            return False
+        stat = path.stat()
+        if stat.st_size == info.get("size") and stat.st_mtime_ns == info.get("mtime_ns"):
+            return True
+        return stat.st_size == info.get("size") and sha256_file(path) == info.get("sha256")
+
+    def _cache_is_current(self) -> bool:
+        info = self.manifest.get("cache", {})
+        return (
+            info.get("inputs") == self._wanted_cache()
+            and self._cache_file_ok(self.cache_path, info)
+            and self._cache_file_ok(self.ohlcv_cache_path, info.get("ohlcv"))
+        )
+
     def ensure_cache(self) -> None:
-        """Rebuild the columnar cache when missing, corrupt or out of date."""
-        if self.manifest["series"] and not self._cache_is_current():
+        """Rebuild the columnar cache when missing, changed, corrupt or out of date."""
+        if self._wanted_cache() and not self._cache_is_current():
             self.build_cache()
 
     def build_cache(self) -> None:
-        """Parse every stored dated series from raw (checksums verified) into one parquet file."""
-        parts, built_from = [], {}
+        """Parse every stored dated series from raw (checksums verified) into the columnar cache.
+
+        Two Arrow IPC files, each series one contiguous block of rows: `series.arrow` (date,
+        value: the observations `load` returns) and `ohlcv.arrow` (Yahoo open ... volume). The
+        row ranges per id are in the file's schema metadata. A raw file that fails its checksum
+        is left out (and reported when loaded) without blocking the other series.
+        """
+        values, ohlcv = _Blocks(["value"]), _Blocks(formats.YAHOO_FIELDS)
+        built_from, skipped = {}, {}
         for sid, meta in sorted(self.manifest["series"].items()):
             if not self._is_series(sid):
                 continue
-            frame = self._parse_raw(sid, meta)
-            part = frame.reindex(columns=CACHE_FIELDS).reset_index()
-            part.insert(0, "id", sid)
-            parts.append(part)
+            try:
+                frame = self._parse_raw(sid, meta)
+            except (ResearchError, formats.FormatError) as exc:
+                skipped[sid] = str(exc)
+                continue
+            values.add(sid, frame[["value"]].dropna())
+            if "open" in frame.columns:
+                ohlcv.add(sid, frame[formats.YAHOO_FIELDS].dropna(how="all"))
             built_from[sid] = meta["sha256"]
-        if not parts:
-            return
-        table = pd.concat(parts, ignore_index=True)
-        table["id"] = table["id"].astype("category")
-        buffer = pa.BufferOutputStream()
-        pq.write_table(pa.Table.from_pandas(table, preserve_index=False), buffer, compression="zstd")
-        data = buffer.getvalue().to_pybytes()
-        atomic_write(self.cache_path, data)
-        self.manifest["cache"] = {"sha256": sha256_bytes(data), "built_from": built_from, "built_at": now_iso()}
-        self._save_manifest()
-        _CACHE_MEMO.clear()
+        info = values.write(self.cache_path)
+        info["ohlcv"] = ohlcv.write(self.ohlcv_cache_path)
+        info.update(inputs=dict(self._wanted_cache()), built_from=built_from, skipped=skipped, built_at=now_iso())
+        self.manifest["cache"] = info
+        self._save_manifest(durable=True)
 
     def _parse_raw(self, sid: str, meta: dict) -> pd.DataFrame:
+        data = self._raw_bytes(sid, meta)
+        return formats.parse(meta["format"], data, meta["path"])
+
+    def _raw_bytes(self, sid: str, meta: dict) -> bytes:
         path = self.raw_dir / meta["path"]
         if not path.is_file():
             raise ResearchError(f"raw file for {sid!r} is missing ({path}): run `research data import DIR` or `research data refresh {sid}`")
         data = path.read_bytes()
         if sha256_bytes(data) != meta["sha256"]:
-            raise ResearchError(f"raw file for {sid!r} is corrupt (checksum mismatch): run `research data import DIR` or `research data refresh {sid}`")
-        return formats.parse(meta["format"], data, meta["path"])
+            raise _corrupt(sid)
+        return data
 
-    def _cached_frames(self) -> dict[str, pd.DataFrame]:
-        """The cache, read once per process while neither it nor the manifest changes."""
-        stat = self.cache_path.stat() if self.cache_path.is_file() else None
-        key = (str(self.cache_path), stat.st_mtime_ns, stat.st_size) if stat else None
-        if key not in _CACHE_MEMO or self.manifest.get("cache", {}).get("built_from") != self._wanted_cache():
-            self.ensure_cache()  # verifies the checksum; rebuilds from raw if needed
-            if not self.cache_path.is_file():
-                return {}
-            stat = self.cache_path.stat()
-            key = (str(self.cache_path), stat.st_mtime_ns, stat.st_size)
-        if key not in _CACHE_MEMO:
-            _CACHE_MEMO.clear()
-            table = pq.read_table(self.cache_path).to_pandas()
-            groups = table.groupby("id", observed=True, sort=False).indices
-            _CACHE_MEMO[key] = (table, groups, {})
-        table, groups, frames = _CACHE_MEMO[key]
-        return _LazyFrames(table, groups, frames)
+    def _check_raw_unchanged(self, sid: str, meta: dict) -> None:
+        """Refuse to serve a series whose raw file changed behind the store's back (cheap: stat first)."""
+        path = os.path.join(self._raw_str, meta["path"])
+        try:
+            stat = os.stat(path)
+        except FileNotFoundError:
+            raise ResearchError(f"raw file for {sid!r} is missing ({path}): run `research data import DIR` or `research data refresh {sid}`") from None
+        key = (str(path), stat.st_size, stat.st_mtime_ns)
+        if _RAW_OK.get(key) == meta["sha256"]:
+            return
+        if sha256_file(Path(path)) != meta["sha256"]:
+            raise _corrupt(sid)
+        _RAW_OK[key] = meta["sha256"]
+
+    def _memo(self, path: Path) -> "_Cached":
+        """The cache file, memory-mapped once per process while it and the manifest stay unchanged.
+
+        Callers have just read `self.manifest` (which re-reads it if another process changed it).
+        """
+        try:
+            stat = os.stat(path)
+            key = (stat.st_size, stat.st_mtime_ns)
+        except FileNotFoundError:
+            key = None
+        memo = _CACHE_MEMO.get(str(path))
+        if memo is not None and memo.key == key and memo.stamp == self._manifest_stamp:
+            return memo
+        self.ensure_cache()
+        try:
+            memo = _Cached.read(path)
+        except (pa.ArrowInvalid, OSError, ValueError, KeyError):
+            self.build_cache()  # unreadable although its size and mtime matched: rebuild from raw
+            memo = _Cached.read(path)
+        memo.stamp = self._manifest_stamp
+        _CACHE_MEMO[str(path)] = memo
+        return memo
 
     # ------------------------------------------------------------------ reading
-    def frame(self, series_id: str) -> pd.DataFrame:
-        """All stored fields of a dated series (value, plus OHLCV for Yahoo), indexed by date."""
+    def read(self, series_id: str, fields: str | None = None) -> tuple[pd.Series | pd.DataFrame, dict]:
+        """A dated series and its manifest entry.
+
+        fields=None: the observations (Yahoo: the adjusted close), missing values dropped;
+        fields="ohlcv": open, high, low, close, adj_close, volume of a Yahoo ticker.
+        """
         entry = self.catalog.get(series_id)
         if not entry.is_series:
             raise ResearchError(f"{entry.id!r} is a table, not a dated series: use load_table({entry.id!r})")
-        self._require(entry)
-        frames = self._cached_frames()
-        if entry.id not in frames:
-            self.build_cache()
-            frames = self._cached_frames()
-        return frames[entry.id]
+        if fields not in (None, "ohlcv"):
+            raise ResearchError(f"fields={fields!r} is not supported: use None (the value) or 'ohlcv'")
+        if fields == "ohlcv" and entry.source != "yahoo":
+            raise ResearchError(f"fields='ohlcv' needs a Yahoo ticker; {entry.id!r} is a {entry.source} series")
+        meta = self._require(entry)
+        self._check_raw_unchanged(entry.id, meta)
+        path = self.ohlcv_cache_path if fields == "ohlcv" else self.cache_path
+        return self._memo(path).get(entry.id), meta
+
+    def series(self, series_id: str) -> pd.Series:
+        return self.read(series_id)[0]
+
+    def ohlcv(self, series_id: str) -> pd.DataFrame:
+        return self.read(series_id, "ohlcv")[0]
 
     def table(self, series_id: str) -> pd.DataFrame:
         entry = self.catalog.get(series_id)
@@ -336,9 +396,13 @@ class Store:
 
     # ------------------------------------------------------------------ checks
     def status(self, today: dt.date | None = None) -> list[dict]:
-        """One row per catalog series: source, first/last, rows, provenance, state."""
+        """One row per catalog series: source, first/last, rows, provenance, state.
+
+        corrupt = raw file missing or failing its checksum; stale = the last observation is older
+        than the usual publication lag of its frequency; missing = never fetched or imported.
+        """
         today = today or dt.date.today()
-        problems = dict(self.verify_raw())
+        problems = dict(self.verify_raw(parse=False))
         rows = []
         for entry in self.catalog:
             meta = self.manifest["series"].get(entry.id)
@@ -357,8 +421,8 @@ class Store:
             rows.append(row)
         return rows
 
-    def verify_raw(self) -> list[tuple[str, str]]:
-        """(id, problem) for each stored raw file that is missing, fails its checksum or its format."""
+    def verify_raw(self, parse: bool = True) -> list[tuple[str, str]]:
+        """(id, problem) for each stored raw file that is missing, fails its checksum or (parse) its format."""
         problems = []
         for sid, meta in sorted(self.manifest["series"].items()):
             path = self.raw_dir / meta["path"]
@@ -369,18 +433,20 @@ class Store:
             if sha256_bytes(data) != meta["sha256"]:
                 problems.append((sid, "checksum mismatch"))
                 continue
-            try:
-                formats.parse(meta["format"], data, meta["path"])
-            except formats.FormatError as exc:
-                problems.append((sid, str(exc)))
+            if parse:
+                try:
+                    formats.parse(meta["format"], data, meta["path"])
+                except formats.FormatError as exc:
+                    problems.append((sid, str(exc)))
         return problems
 
     def verify(self) -> list[tuple[str, str]]:
-        """Check raw files, and the cache (rebuilt from raw when it fails its checksum)."""
+        """Check raw files, and the cache's checksums (a bad cache is rebuilt from raw)."""
         problems = self.verify_raw()
         info = self.manifest.get("cache", {})
-        if self.manifest["series"] and not problems:
-            if not self.cache_path.is_file() or info.get("sha256") != sha256_file(self.cache_path):
+        if self._wanted_cache():
+            files = [(self.cache_path, info), (self.ohlcv_cache_path, info.get("ohlcv") or {})]
+            if any(not p.is_file() or sha256_file(p) != i.get("sha256") for p, i in files):
                 problems.append(("cache", "cache missing or failed its checksum: rebuilt from raw"))
                 self.build_cache()
             else:
@@ -388,24 +454,73 @@ class Store:
         return problems
 
 
-class _LazyFrames(dict):
-    """id -> DataFrame built on first access from the memoised cache table."""
-
-    def __init__(self, table: pd.DataFrame, groups: dict, frames: dict):
-        super().__init__()
-        self._table, self._groups, self._frames = table, groups, frames
-
-    def __contains__(self, key) -> bool:
-        return key in self._groups
-
-    def __getitem__(self, key: str) -> pd.DataFrame:
-        if key not in self._frames:
-            rows = self._table.iloc[np.sort(self._groups[key])]
-            frame = rows.set_index(pd.DatetimeIndex(rows["date"], name="date"))[CACHE_FIELDS]
-            self._frames[key] = frame.dropna(axis=1, how="all")
-        return self._frames[key]
+def _corrupt(sid: str) -> ResearchError:
+    return ResearchError(f"raw file for {sid!r} is corrupt (checksum mismatch): run `research data import DIR` or `research data refresh {sid}`")
 
 
+class _Blocks:
+    """Collects per-series frames into one Arrow table: contiguous rows per id, ranges in metadata."""
+
+    def __init__(self, fields: list[str]):
+        self.fields, self.dates, self.columns, self.index, self.rows = fields, [], {f: [] for f in fields}, {}, 0
+
+    def add(self, sid: str, frame: pd.DataFrame) -> None:
+        self.index[sid] = [self.rows, self.rows + len(frame)]
+        self.rows += len(frame)
+        self.dates.append(frame.index.to_numpy(dtype="datetime64[ns]").view("int64"))
+        for f in self.fields:
+            self.columns[f].append(frame[f].to_numpy(dtype="float64"))
+
+    def write(self, path: Path) -> dict:
+        cat = lambda parts, dtype: np.concatenate(parts) if parts else np.empty(0, dtype)  # noqa: E731
+        arrays = [pa.array(cat(self.dates, "int64"))] + [pa.array(cat(self.columns[f], "float64")) for f in self.fields]
+        schema = pa.schema([("date", pa.int64())] + [(f, pa.float64()) for f in self.fields],
+                           metadata={"index": json.dumps(self.index)})
+        sink = pa.BufferOutputStream()
+        with pa.ipc.new_file(sink, schema) as writer:
+            writer.write_batch(pa.record_batch(arrays, schema=schema))
+        data = sink.getvalue().to_pybytes()
+        atomic_write(path, data)
+        stat = path.stat()
+        return {"sha256": sha256_bytes(data), "size": stat.st_size, "mtime_ns": stat.st_mtime_ns}
+
+
+class _Cached:
+    """A memory-mapped cache file: numpy views of its columns and the row range of every id."""
+
+    def __init__(self, key, dates: np.ndarray, columns: dict[str, np.ndarray], index: dict):
+        self.key, self.columns, self.index = key, columns, index
+        self.dates = pd.DatetimeIndex(dates, name="date")  # built once; each series is a slice of it
+        self.stamp = None  # the manifest version it was checked against
+
+    @classmethod
+    def read(cls, path: Path) -> "_Cached":
+        stat = os.stat(path)
+        table = pa.ipc.open_file(pa.memory_map(str(path), "r")).read_all()
+        index = json.loads(table.schema.metadata[b"index"])
+
+        def column(name: str, dtype: str) -> np.ndarray:
+            chunks = table.column(name).chunks
+            return chunks[0].to_numpy() if len(chunks) == 1 else np.empty(0, dtype)
+
+        dates = column("date", "int64").view("datetime64[ns]")
+        fields = [f for f in table.column_names if f != "date"]
+        return cls((stat.st_size, stat.st_mtime_ns), dates, {f: column(f, "float64") for f in fields}, index)
+
+    def __contains__(self, sid: str) -> bool:
+        return sid in self.index
+
+    def get(self, sid: str) -> pd.Series | pd.DataFrame:
+        if sid not in self.index:
+            raise ResearchError(f"{sid!r} is not in the cache: its raw file failed to load; run `research data verify`")
+        a, b = self.index[sid]
+        index = self.dates[a:b]
+        if list(self.columns) == ["value"]:
+            return pd.Series(self.columns["value"][a:b], index=index, name=sid, copy=True)
+        return pd.DataFrame({f: v[a:b] for f, v in self.columns.items()}, index=index, copy=True)
+
+
+_RAW_OK: dict = {}
 _CACHE_MEMO: dict = {}
 
 
@@ -429,10 +544,11 @@ _DEFAULT: dict[str, Store] = {}
 
 def default_store() -> Store:
     """The store at `RESEARCH_DATA_DIR` (one per data directory per process)."""
-    root = data_dir()
-    if str(root) not in _DEFAULT:
-        _DEFAULT[str(root)] = Store(root)
-    return _DEFAULT[str(root)]
+    key = os.environ.get("RESEARCH_DATA_DIR", "")
+    store = _DEFAULT.get(key)
+    if store is None:
+        store = _DEFAULT[key] = Store(data_dir())
+    return store
 
 
 def current_checksums() -> dict[str, str]:

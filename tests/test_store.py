@@ -237,7 +237,7 @@ def test_verify_rebuilds_corrupt_cache(small_store):
 
 
 def test_cache_holds_every_dated_series(small_store):
-    frames = small_store._cached_frames()
+    frames = small_store._memo(small_store.cache_path)
     for sid in SMALL_SERIES_IDS:
         assert sid in frames
     assert "bea_t30200_federal_receipts" not in frames
