@@ -226,15 +226,15 @@ print(f"Share of weeks with a positive 52-week BTC beta: {share_pos:.0%}")
 G_rows = []
 for a in ["BTC", "ETH", "S&P 500", "Nasdaq", "Gold", "IGV software", "ARKK", "TLT 20y+ Tsy"]:
     y = RET[a].loc[L4_START:L4_END]
-    g1 = nb.granger_hac(y, dNL100.loc[L4_START:L4_END])
-    g2 = nb.granger_hac(dNL100.loc[L4_START:L4_END], y)
+    g1 = stats.granger_hac(y, dNL100.loc[L4_START:L4_END])
+    g2 = stats.granger_hac(dNL100.loc[L4_START:L4_END], y)
     G_rows.append({"asset": a, "ΔNL → asset F": g1["statistic"], "p (ΔNL → asset)": g1["p_value"],
                    "asset → ΔNL F": g2["statistic"], "p (asset → ΔNL)": g2["p_value"], "N": g1["n"]})
 GR = pd.DataFrame(G_rows).set_index("asset")
 display(GR)
 
-btc_spx_g = nb.granger_hac(RET["S&P 500"].loc[L4_START:], RET["BTC"].loc[L4_START:])
-spx_btc_g = nb.granger_hac(RET["BTC"].loc[L4_START:], RET["S&P 500"].loc[L4_START:])
+btc_spx_g = stats.granger_hac(RET["S&P 500"].loc[L4_START:], RET["BTC"].loc[L4_START:])
+spx_btc_g = stats.granger_hac(RET["BTC"].loc[L4_START:], RET["S&P 500"].loc[L4_START:])
 XC_W = stats.cross_corr(RET["BTC"].loc[L4_START:], RET["S&P 500"].loc[L4_START:], lags=4).set_index("lag")
 XC_W["band95"] = 1.96 / np.sqrt(XC_W["n"])
 DAILY = panel(["BTC-USD", "^GSPC", "^IXIC"], freq="B", how="last").dropna(subset=["^GSPC"])

@@ -137,11 +137,11 @@ rows = []
 for samp, (a, b, drop) in SAMPLES_M.items():
     for sid, act in activity.items():
         for p in (3, 6):
-            g_fwd = nf.granger_hac(act, ret_m, p, a, b, drop)    # returns -> activity
-            g_bwd = nf.granger_hac(ret_m, act, p, a, b, drop)    # activity -> returns
+            g_fwd = stats.granger_hac(act, ret_m, p, hac_lags=p, start=a, end=b, drop=drop)    # returns -> activity
+            g_bwd = stats.granger_hac(ret_m, act, p, hac_lags=p, start=a, end=b, drop=drop)    # activity -> returns
             rows.append({"sample": samp, "activity": sid, "lags": p,
-                         "F(returns→activity)": g_fwd["stat"], "p(returns→activity)": g_fwd["p_value"], "sum coef (ret→act)": g_fwd["sum_coef"],
-                         "p(activity→returns)": g_bwd["p_value"], "sum coef (act→ret)": g_bwd["sum_coef"],
+                         "F(returns→activity)": g_fwd["statistic"], "p(returns→activity)": g_fwd["p_value"], "sum coef (ret→act)": g_fwd["sum_x_lags"],
+                         "p(activity→returns)": g_bwd["p_value"], "sum coef (act→ret)": g_bwd["sum_x_lags"],
                          "n": g_fwd["n"]})
 granger_tab = pd.DataFrame(rows).set_index(["sample", "activity", "lags"])
 display(granger_tab)

@@ -12,7 +12,6 @@ from . import stats
 
 __all__ = [
     "distributed_lag",
-    "granger_hac",
     "placebo_cars",
     "decompose_changes",
     "exhaustion_date",
@@ -40,22 +39,6 @@ def distributed_lag(y: pd.Series, x: pd.Series, *, leads: int = 1, lags: int = 2
     out["t_cum"] = float(np.squeeze(t.tvalue))
     out["p_cum"] = float(np.squeeze(t.pvalue))
     return out
-
-
-def granger_hac(y: pd.Series, x: pd.Series, *, p: int = 4) -> dict:
-    """Does x Granger-cause y? y_t on p own lags and p lags of x; HAC (Newey-West) Wald F-test that
-    the x-lag coefficients are all zero (robust to the heteroskedasticity of weekly returns, unlike
-    the classical F of `stats.granger`). Returns a record_claim-style dict plus ``sum_x_lags``."""
-    X = pd.DataFrame({f"y_l{k}": y.shift(k) for k in range(1, p + 1)})
-    for k in range(1, p + 1):
-        X[f"x_l{k}"] = x.shift(k)
-    res = stats.ols_hac(y, X)
-    names = [f"x_l{k}" for k in range(1, p + 1)]
-    idx = list(res.model.params.index)
-    R = np.array([[1.0 if n == c else 0.0 for n in idx] for c in names])
-    w = res.model.wald_test(R, use_f=True, scalar=True)
-    return {"statistic": float(np.squeeze(w.statistic)), "p_value": float(np.squeeze(w.pvalue)),
-            "n": res.nobs, "sum_x_lags": float(sum(res.coef(c) for c in names))}
 
 
 def placebo_cars(r: pd.Series, rm: pd.Series, dates, **kw) -> pd.Series:

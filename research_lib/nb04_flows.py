@@ -30,33 +30,6 @@ def fwd_sum(r: pd.Series, h: int) -> pd.Series:
 # ----------------------------------------------------------------------------------------------
 
 
-def granger_hac(y: pd.Series, x: pd.Series, p: int, start=None, end=None,
-                drop: tuple[str, str] | None = None) -> dict:
-    """Does x Granger-cause y? y_t on const, y_{t-1..t-p}, x_{t-1..t-p}; HAC Wald test that all x lags = 0.
-
-    y and x must share a regular index (e.g. monthly). Lags are built on the full series, then the
-    sample is cut to [start, end] and the rows in `drop` (inclusive date range) are removed.
-    Returns dict(stat=F, p_value, n, sum_coef=sum of x-lag coefficients).
-    """
-    df = pd.concat([y.rename("y"), x.rename("x")], axis=1, sort=True)
-    cols = {f"y{k}": df["y"].shift(k) for k in range(1, p + 1)}
-    cols.update({f"x{k}": df["x"].shift(k) for k in range(1, p + 1)})
-    X = pd.DataFrame(cols, index=df.index)
-    keep = pd.Series(True, index=df.index)
-    if drop is not None:
-        keep.loc[drop[0]:drop[1]] = False
-    X = X[keep].loc[start:end]
-    fit = hac_ols(df["y"][keep].loc[start:end], X, lags=p)
-    res = fit.model
-    names = [f"x{k}" for k in range(1, p + 1)]
-    R = np.zeros((p, len(res.params)))
-    for i, nm in enumerate(names):
-        R[i, list(res.params.index).index(nm)] = 1.0
-    w = res.wald_test(R, scalar=True, use_f=True)
-    return {"stat": float(w.statistic), "p_value": float(w.pvalue), "n": int(res.nobs),
-            "sum_coef": float(res.params[names].sum())}
-
-
 def ism_release_frame(px: pd.Series, ism: pd.Series, window: int = 21) -> pd.DataFrame:
     """Around each ISM release (first trading day on/after the release date): the index log return
     (%) over the `window` trading days before, on the day, and over the `window` days after; the PMI

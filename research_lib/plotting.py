@@ -146,6 +146,9 @@ def caption(fig_or_ax: Figure | Axes, source: str, as_of: Any = None,
                       xytext=(0, -6), textcoords="offset points", ha="left", va="top",
                       fontsize=8.5, color=CAPTION_COLOR, annotation_clip=False)
     art.set_gid("caption")
+    # Kept out of tight_layout, so a long caption never squeezes the axes; the notebook's inline
+    # backend saves with bbox_inches="tight", which still includes it in the image.
+    art.set_in_layout(False)
     return art
 
 

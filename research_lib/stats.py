@@ -225,6 +225,34 @@ def granger(y: pd.Series, x: pd.Series, maxlag: int,
     return out
 
 
+def granger_hac(y: pd.Series, x: pd.Series, p: int = 4, *, hac_lags: int | None = None,
+                start=None, end=None, drop: tuple[str, str] | None = None) -> dict:
+    """Does x Granger-cause y? HAC-robust version of `granger` for one lag order `p`.
+
+    Regresses y_t on a constant, y_{t-1..t-p} and x_{t-1..t-p} with Newey-West errors (`hac_lags`,
+    default `nw_lags(n)`) and Wald-tests that all x lags are zero (F form). Unlike the classical F of
+    `granger`, it is robust to the heteroskedasticity of returns. Lags are built on the full series,
+    then the sample is cut to [start, end] and the dates in `drop` (an inclusive range) are removed.
+    Returns name, statistic (F), p_value, n and sum_x_lags (sum of the x-lag coefficients).
+    """
+    df = pd.concat([y.rename("y"), x.rename("x")], axis=1, sort=True)
+    names = [f"x_l{k}" for k in range(1, p + 1)]
+    X = pd.DataFrame({**{f"y_l{k}": df["y"].shift(k) for k in range(1, p + 1)},
+                      **{n: df["x"].shift(k) for k, n in enumerate(names, start=1)}}, index=df.index)
+    keep = pd.Series(True, index=df.index)
+    if drop is not None:
+        keep.loc[drop[0]:drop[1]] = False
+    res = ols_hac(df["y"][keep].loc[start:end], X[keep].loc[start:end], lags=hac_lags)
+    params = list(res.model.params.index)
+    R = np.zeros((p, len(params)))
+    for i, n in enumerate(names):
+        R[i, params.index(n)] = 1.0
+    w = res.model.wald_test(R, use_f=True, scalar=True)
+    return {"name": f"HAC Granger F ({p} lags)", "statistic": float(np.squeeze(w.statistic)),
+            "p_value": float(np.squeeze(w.pvalue)), "n": int(res.nobs),
+            "sum_x_lags": float(sum(res.coef(n) for n in names))}
+
+
 def granger_both(a: pd.Series, b: pd.Series, maxlag: int) -> pd.DataFrame:
     """Granger tests in both directions; column `direction` reads 'cause → effect'."""
     an = a.name if a.name is not None else "a"

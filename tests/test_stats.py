@@ -191,3 +191,18 @@ def test_event_study_car_on_constructed_jump():
     assert calm.car_p > 0.01
     with pytest.raises(ValueError):
         stats.event_study(r, m, idx[100])
+
+
+def test_granger_hac_detects_lead_and_not_reverse():
+    rng = np.random.default_rng(7)
+    n = 600
+    idx = pd.date_range("2000-01-07", periods=n, freq="W-FRI")
+    x = pd.Series(rng.standard_normal(n), index=idx)
+    y = 0.5 * x.shift(1).fillna(0.0) + pd.Series(rng.standard_normal(n), index=idx)
+    forward = stats.granger_hac(y, x, p=2)
+    reverse = stats.granger_hac(x, y, p=2)
+    assert forward["p_value"] < 0.001 and reverse["p_value"] > 0.05
+    assert abs(forward["sum_x_lags"] - 0.5) < 0.15
+    assert set(forward) >= {"name", "statistic", "p_value", "n"}
+    dropped = stats.granger_hac(y, x, p=2, drop=("2001-01-01", "2001-12-31"))
+    assert dropped["n"] == forward["n"] - 52
