@@ -114,18 +114,18 @@ def discover(repo_root: Path, names: list[str] | None = None) -> list[Path]:
     return chosen
 
 
+def recorded(py: Path) -> dict:
+    """``metadata["research"]`` of the paired ``.ipynb`` ({} when missing or unreadable)."""
+    try:
+        with py.with_suffix(".ipynb").open(encoding="utf-8") as fh:
+            return json.load(fh).get("metadata", {}).get("research", {}) or {}
+    except (OSError, ValueError, AttributeError):
+        return {}
+
+
 def is_up_to_date(py: Path, lib_hash: str, checksums: dict[str, str] | None) -> bool:
     """True when the paired ``.ipynb`` was executed from exactly these inputs."""
-    import nbformat
-
-    ipynb = py.with_suffix(".ipynb")
-    if not ipynb.exists():
-        return False
-    try:
-        meta = nbformat.read(ipynb, as_version=4).metadata.get("research", {})
-    except Exception:
-        return False
-    inputs = meta.get("inputs") or {}
+    inputs = recorded(py).get("inputs") or {}
     if inputs.get("source") != _sha(py.read_bytes()) or inputs.get("research_lib") != lib_hash:
         return False
     if checksums is None:  # store cannot tell us: trust the recorded checksums
@@ -207,14 +207,16 @@ def execute_notebook(py: str | Path, out: str | Path | None = None, *, lib_hash:
     os.environ.update(env)  # inherited by the kernel process
     result = {"notebook": py.stem, "ok": False, "seconds": 0.0, "failure": None}
     kernel_stderr = tempfile.TemporaryFile(mode="w+")  # kept out of the progress output
+    running: list[int] = []  # indices of the cells started so far
     try:
         client = NotebookClient(nb, timeout=CELL_TIMEOUT_S, kernel_name="python3",
                                 resources={"metadata": {"path": str(py.parent)}})
+        client.on_cell_start = lambda cell, cell_index: running.append(cell_index)
         client.execute(stderr=kernel_stderr)
     except Exception as exc:  # CellExecutionError, CellTimeoutError, DeadKernelError, ...
         result["seconds"] = time.monotonic() - t0
         kernel_stderr.seek(0)
-        result["failure"] = _failure(py.stem, nb, exc, kernel_stderr.read()).__dict__
+        result["failure"] = _failure(py.stem, nb, exc, running, kernel_stderr.read()).__dict__
         return result
     finally:
         kernel_stderr.close()
@@ -245,7 +247,7 @@ def execute_notebook(py: str | Path, out: str | Path | None = None, *, lib_hash:
     return result
 
 
-def _failure(stem: str, nb, exc: Exception, kernel_stderr: str = "") -> Failure:
+def _failure(stem: str, nb, exc: Exception, running: list[int], kernel_stderr: str = "") -> Failure:
     """Locate the cell that raised (first cell with an error output) and summarise the error."""
     for i, cell in enumerate(nb.cells):
         for o in cell.get("outputs", []):
@@ -255,8 +257,7 @@ def _failure(stem: str, nb, exc: Exception, kernel_stderr: str = "") -> Failure:
     last = [line for line in kernel_stderr.splitlines() if line.strip() and "without encryption" not in line]
     if last:
         msg += f" (kernel: {last[-1].strip()})"
-    started = [i for i, c in enumerate(nb.cells) if c.cell_type == "code" and c.get("execution_count")]
-    cell = started[-1] if started else None  # cells run in order: the last one started was running
+    cell = running[-1] if running else None  # e.g. the kernel died or timed out in this cell
     return Failure(stem, cell, _first_line(nb.cells[cell].source) if cell is not None else "",
                    f"{type(exc).__name__}: {msg}"[:300])
 
@@ -288,6 +289,8 @@ def run(notebooks: list[str] | None = None, jobs: int | None = None, force: bool
         else:
             todo.append(py)
     if todo:
+        # longest first (last recorded runtime; unknown counts as long) to balance the workers
+        todo.sort(key=lambda p: -(recorded(p).get("runtime_s") or 1e9))
         version = provenance.code_version(root)
         workers = max(1, min(jobs or os.cpu_count() or 1, len(todo)))
         # one BLAS/OpenMP thread per kernel when notebooks share the cores
