@@ -242,7 +242,10 @@ def execute_notebook(py: str | Path, out: str | Path | None = None, *, lib_hash:
     write_atomic(out, nbformat.writes(nb))
     if site_dir:
         from research_lib import site
-        site.build_page(out, site_dir, repo_root)
+        try:
+            site.build_page(out, site_dir, repo_root)
+        except Exception:  # the notebook ran; site.build() renders the page again and reports why
+            pass
     result.update(ok=True, seconds=runtime)
     return result
 
