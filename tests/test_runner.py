@@ -142,3 +142,17 @@ def test_kernel_death_is_reported_with_its_cell(tmp_path):
     assert not result["ok"] and not py.with_suffix(".ipynb").exists()
     fail = runner.Failure(**result["failure"])
     assert fail.cell_index == 1 and fail.first_line == "import os" and "DeadKernelError" in fail.error
+
+
+def test_provenance_block_and_code_version(tmp_path, capsys):
+    from research_lib import provenance
+
+    assert provenance.code_version(tmp_path).startswith("research-lib ")  # not a git checkout
+    assert provenance.code_version()  # this repository: git describe, maybe +dirty
+    bundle = provenance.render({"code_version": "abc1234+dirty", "data_as_of": "2026-01-07",
+                                "executed_at": "2026-01-08T00:00:00Z", "runtime_s": 41.6})
+    assert "abc1234+dirty" in bundle["text/html"] and "42 s" in bundle["text/plain"]
+    assert "2026-01-07" in bundle["text/plain"]
+    provenance.stamp()  # outside IPython: printed, unknown values marked as pending
+    out = capsys.readouterr().out
+    assert out.startswith("Provenance: Code version:") and provenance.PENDING in out
