@@ -9,7 +9,6 @@ import concurrent.futures as cf
 import hashlib
 import json
 import multiprocessing
-from pathlib import Path
 
 import jupytext
 import nbformat

@@ -1,9 +1,6 @@
 """research run: executes paired notebooks in place, skips unchanged ones, survives failures."""
 from __future__ import annotations
 
-import json
-import textwrap
-from pathlib import Path
 
 import nbformat
 import pytest
