@@ -1,7 +1,6 @@
 """research run: executes paired notebooks in place, skips unchanged ones, survives failures."""
 from __future__ import annotations
 
-
 import nbformat
 import pytest
 
