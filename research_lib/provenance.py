@@ -28,19 +28,25 @@ def utc_now() -> str:
     return _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
-def code_version(repo_root: Path | None = None) -> str:
-    """``git describe`` of the repository (``+dirty`` when there are uncommitted changes).
+# Outputs that a run itself rewrites: changes to them do not make the code "dirty".
+OUTPUT_PATHS = (":!notebooks/*.ipynb", ":!reports", ":!data", ":!README.md")
 
+
+def code_version(repo_root: Path | None = None) -> str:
+    """Short commit of the repository, ``+dirty`` when source files have uncommitted changes.
+
+    Files a run rewrites (executed notebooks, reports, the README scorecard, data) are not counted.
     Falls back to the installed package version when git or the repository is unavailable.
     """
     root = Path(repo_root) if repo_root else REPO_ROOT
     try:
-        out = subprocess.run(
-            ["git", "describe", "--tags", "--always", "--dirty=+dirty"],
-            cwd=root, capture_output=True, text=True, timeout=10,
-        )
-        if out.returncode == 0 and out.stdout.strip():
-            return out.stdout.strip()
+        head = subprocess.run(["git", "describe", "--tags", "--always"], cwd=root,
+                              capture_output=True, text=True, timeout=10)
+        if head.returncode == 0 and head.stdout.strip():
+            status = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no", "--", ".", *OUTPUT_PATHS],
+                                    cwd=root, capture_output=True, text=True, timeout=10)
+            dirty = "+dirty" if status.returncode == 0 and status.stdout.strip() else ""
+            return head.stdout.strip() + dirty
     except (OSError, subprocess.SubprocessError):
         pass
     try:
