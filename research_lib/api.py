@@ -41,10 +41,10 @@ def load(series_id: str, *, fields: str | None = None, start=None, end=None) -> 
     (title, units, source, frequency, as_of = last observation date, notes, sha256) is in `.attrs`.
     """
     entry = catalog().get(series_id)
-    out, meta = default_store().read(entry.id, fields)
+    out, meta, as_of = default_store().read(entry.id, fields)
     if start is not None or end is not None:
         out = out.loc[start:end]
-    as_of = str(out.index[-1].date()) if len(out) else None
+        as_of = str(out.index[-1].date()) if len(out) else None
     out.attrs = _attrs(entry, meta, as_of)
     _log_load(entry.id, meta["sha256"], as_of)
     return out

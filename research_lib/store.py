@@ -34,6 +34,7 @@ from .catalog import Catalog, Entry, catalog
 from .config import data_dir
 from .errors import ResearchError
 
+CACHE_VERSION = 2  # bump when the cache layout changes: older caches are rebuilt
 # A series is stale when its last observation is older than this many days (publication lags).
 STALE_AFTER_DAYS = {"daily": 10, "weekly": 21, "monthly": 75, "quarterly": 200, "annual": 800, "irregular": 800}
 
@@ -269,7 +270,8 @@ class Store:
     def _cache_is_current(self) -> bool:
         info = self.manifest.get("cache", {})
         return (
-            info.get("inputs") == self._wanted_cache()
+            info.get("version") == CACHE_VERSION
+            and info.get("inputs") == self._wanted_cache()
             and self._cache_file_ok(self.cache_path, info)
             and self._cache_file_ok(self.ohlcv_cache_path, info.get("ohlcv"))
         )
@@ -303,7 +305,8 @@ class Store:
             built_from[sid] = meta["sha256"]
         info = values.write(self.cache_path)
         info["ohlcv"] = ohlcv.write(self.ohlcv_cache_path)
-        info.update(inputs=dict(self._wanted_cache()), built_from=built_from, skipped=skipped, built_at=now_iso())
+        info.update(version=CACHE_VERSION, inputs=dict(self._wanted_cache()), built_from=built_from,
+                    skipped=skipped, built_at=now_iso())
         self.manifest["cache"] = info
         self._save_manifest(durable=True)
 
@@ -358,8 +361,8 @@ class Store:
         return memo
 
     # ------------------------------------------------------------------ reading
-    def read(self, series_id: str, fields: str | None = None) -> tuple[pd.Series | pd.DataFrame, dict]:
-        """A dated series and its manifest entry.
+    def read(self, series_id: str, fields: str | None = None) -> tuple[pd.Series | pd.DataFrame, dict, str | None]:
+        """A dated series, its manifest entry and the date of its last observation.
 
         fields=None: the observations (Yahoo: the adjusted close), missing values dropped;
         fields="ohlcv": open, high, low, close, adj_close, volume of a Yahoo ticker.
@@ -373,11 +376,12 @@ class Store:
             raise ResearchError(f"fields='ohlcv' needs a Yahoo ticker; {entry.id!r} is a {entry.source} series")
         meta = self._require(entry)
         self._check_raw_unchanged(entry.id, meta)
-        path = self.ohlcv_cache_path if fields == "ohlcv" else self.cache_path
-        return self._memo(path).get(entry.id), meta
+        cached = self._memo(self.ohlcv_cache_path if fields == "ohlcv" else self.cache_path)
+        return cached.get(entry.id), meta, cached.last_date(entry.id)
 
     def series(self, series_id: str) -> pd.Series:
         return self.read(series_id)[0]
+
 
     def ohlcv(self, series_id: str) -> pd.DataFrame:
         return self.read(series_id, "ohlcv")[0]
@@ -465,7 +469,8 @@ class _Blocks:
         self.fields, self.dates, self.columns, self.index, self.rows = fields, [], {f: [] for f in fields}, {}, 0
 
     def add(self, sid: str, frame: pd.DataFrame) -> None:
-        self.index[sid] = [self.rows, self.rows + len(frame)]
+        last = str(frame.index[-1].date()) if len(frame) else None
+        self.index[sid] = [self.rows, self.rows + len(frame), last]
         self.rows += len(frame)
         self.dates.append(frame.index.to_numpy(dtype="datetime64[ns]").view("int64"))
         for f in self.fields:
@@ -491,6 +496,7 @@ class _Cached:
     def __init__(self, key, dates: np.ndarray, columns: dict[str, np.ndarray], index: dict):
         self.key, self.columns, self.index = key, columns, index
         self.dates = pd.DatetimeIndex(dates, name="date")  # built once; each series is a slice of it
+        self.single = list(columns) == ["value"]
         self.stamp = None  # the manifest version it was checked against
 
     @classmethod
@@ -510,12 +516,16 @@ class _Cached:
     def __contains__(self, sid: str) -> bool:
         return sid in self.index
 
+    def last_date(self, sid: str) -> str | None:
+        """Date of the last observation of `sid` ("YYYY-MM-DD")."""
+        return self.index[sid][2]
+
     def get(self, sid: str) -> pd.Series | pd.DataFrame:
         if sid not in self.index:
             raise ResearchError(f"{sid!r} is not in the cache: its raw file failed to load; run `research data verify`")
-        a, b = self.index[sid]
+        a, b, _ = self.index[sid]
         index = self.dates[a:b]
-        if list(self.columns) == ["value"]:
+        if self.single:
             return pd.Series(self.columns["value"][a:b], index=index, name=sid, copy=True)
         return pd.DataFrame({f: v[a:b] for f, v in self.columns.items()}, index=index, copy=True)
 
