@@ -26,8 +26,15 @@ def _store():
 
 
 def _print_report(report, verb: str) -> int:
+    by_message: dict[str, list[str]] = {}
     for sid, message in sorted(report.failed.items()):
-        print(f"  failed  {sid}: {message}", file=sys.stderr)
+        by_message.setdefault(message, []).append(sid)
+    for message, ids in by_message.items():
+        if len(ids) == 1:
+            print(f"  failed  {ids[0]}: {message}", file=sys.stderr)
+        else:
+            shown = ", ".join(ids[:5]) + (f" and {len(ids) - 5} more" if len(ids) > 5 else "")
+            print(f"  failed  {len(ids)} series ({shown}): {message}", file=sys.stderr)
     print(f"{verb}: {report.summary()}")
     return 1 if report.failed else 0
 

@@ -201,7 +201,7 @@ class Store:
 
     def refresh(self, ids: Iterable[str] | None = None, progress: bool = True, fred=None, yahoo: Callable | None = None) -> Report:
         """Fetch series live (FRED, Yahoo); failures are reported, successes are still saved."""
-        from .sources import SourceError
+        from .sources import SourceError, SourceUnreachable
         from .sources.fred import FredFetcher
         from .sources.yahoo import fetch_yahoo
 
@@ -222,9 +222,13 @@ class Store:
                 return
             (report.ok if state == "ok" else report.unchanged).append(entry.id)
 
-        for entry in _progress(fred_entries, "FRED", progress):
+        for position, entry in enumerate(_progress(fred_entries, "FRED", progress)):
             try:
                 data = fred.fetch(entry.id)
+            except SourceUnreachable as exc:  # no network: do not wait out retries for every series
+                for rest in fred_entries[position:]:
+                    report.failed[rest.id] = str(exc)
+                break
             except SourceError as exc:
                 report.failed[entry.id] = str(exc)
                 continue

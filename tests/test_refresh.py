@@ -241,3 +241,19 @@ def test_refresh_default_is_every_live_series(small_store, keyless):
     assert sorted(report.ok) == ["DGS10", "RRPONTSYD", "USREC", "WALCL", "WTREGEN"]
     assert calls == [["BTC-USD", "^GSPC"]]
     assert "ism_manufacturing_pmi" not in report.failed
+
+
+def test_cli_refresh_without_network_stops_early_and_keeps_data(small_store, keyless, sleeps, capsys):
+    """No network: one grouped line naming the problem and the fix, exit 1, nothing on disk touched."""
+    before = {sid: m["sha256"] for sid, m in small_store.manifest["series"].items()}
+    keyless.stop()  # nothing listens on the fake FRED address any more: connection refused
+    code = main(["data", "refresh", "-q", "WALCL", "DGS10", "USREC"])
+    out, err = capsys.readouterr()
+    assert code == 1
+    lines = [ln for ln in err.splitlines() if ln.strip()]
+    assert len(lines) == 1 and "3 series" in lines[0] and "cannot reach FRED" in lines[0]
+    assert "research data import" in lines[0] and "Traceback" not in err
+    assert len(sleeps) == 2  # retried the first series only, then stopped
+    store_mod._DEFAULT.clear()
+    assert {sid: m["sha256"] for sid, m in small_store.manifest["series"].items()} == before
+    assert len(load("WALCL")) > 1000

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from research_lib.sources import SourceError
+from research_lib.sources import SourceError, SourceUnreachable
 from research_lib.sources import fred as fred_mod
 from research_lib.sources.fred import FredFetcher, read_dotenv, resolve_api_key
 from tests.fake_servers import (  # noqa: F401 (fixture)
@@ -186,9 +186,20 @@ def test_api_connection_refused_gives_up(fake_http):
     url = fake_http.fred_api_url
     fake_http.stop()
     f = FredFetcher(KEY, api_url=url, max_retries=2, backoff=0.01, min_interval=0, sleep=lambda s: None)
-    with pytest.raises(SourceError, match=r"failed after 3 attempts \(connection error") as exc:
+    with pytest.raises(SourceUnreachable, match=r"cannot reach FRED \(connection error.*research data import") as exc:
         f.fetch("TESTID")
     assert KEY not in str(exc.value)
+
+
+def test_csv_unreachable_after_retries(fake_http):
+    url = fake_http.fred_csv_url
+    fake_http.stop()
+    sleeps = []
+    f = FredFetcher(None, csv_url=url, max_retries=2, backoff=0.01, min_interval=0, sleep=sleeps.append,
+                    dotenv_path=None)
+    with pytest.raises(SourceUnreachable, match="cannot reach FRED"):
+        f.fetch("TESTID")
+    assert len(sleeps) == 2  # it did retry before calling the source unreachable
 
 
 # --------------------------------------------------------------------------- keyless CSV

@@ -16,7 +16,11 @@ class SourceError(Exception):
     """A remote source could not deliver a series (unknown id, bad answer, or gave up after retries)."""
 
 
-__all__ = ["SourceError", "FredFetcher", "fetch_yahoo", "YahooResult"]
+class SourceUnreachable(SourceError):
+    """The source could not be reached at all (no network, DNS failure, connection refused)."""
+
+
+__all__ = ["SourceError", "SourceUnreachable", "FredFetcher", "fetch_yahoo", "YahooResult"]
 
 
 def __getattr__(name: str):

@@ -42,7 +42,7 @@ from datetime import date
 from pathlib import Path
 from typing import Callable
 
-from . import SourceError
+from . import SourceError, SourceUnreachable
 
 DEFAULT_API_URL = "https://api.stlouisfed.org/fred"
 DEFAULT_CSV_URL = "https://fred.stlouisfed.org/graph/fredgraph.csv"
@@ -170,6 +170,7 @@ class _Retryable(Exception):
         super().__init__(reason)
         self.reason = reason
         self.retry_after = retry_after
+        self.connection = reason.startswith("connection error")
 
 
 # --------------------------------------------------------------------------- fredapi transport
@@ -289,19 +290,24 @@ class FredFetcher:
         series_id = _check_series_id(series_id)
         once = self._fetch_api_once if self._api_key else self._fetch_csv_once
         attempts = self.max_retries + 1
-        last_reason = ""
+        last_reason, unreachable = "", True
         for attempt in range(1, attempts + 1):
             self._throttle()
             try:
                 return once(series_id)
             except _Retryable as exc:
                 last_reason = exc.reason
+                unreachable = unreachable and exc.connection
                 if attempt == attempts:
                     break
                 wait = self.backoff * (2 ** (attempt - 1))
                 if exc.retry_after is not None:
                     wait = max(wait, exc.retry_after)
                 self._sleep(wait)
+        if unreachable:
+            raise SourceUnreachable(self._mask(
+                f"cannot reach FRED ({last_reason}): check the network connection, "
+                "or import a snapshot with `research data import DIR`"))
         raise SourceError(
             self._mask(f"FRED request for '{series_id}' failed after {attempts} attempts ({last_reason}): try again later")
         )
