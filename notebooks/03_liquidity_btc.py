@@ -67,13 +67,20 @@ def fmt_p(p: float) -> str:
 #
 # Net liquidity = Fed total assets (`WALCL`, millions) − Treasury General Account (`WTREGEN`,
 # millions) − overnight reverse repo (`RRPONTSYD`, billions), all converted to **billions of USD**,
-# Wednesday levels (H.4.1 week). The snapshot's TGA series has **no observations from 2025-11-26
-# to 2025-12-31** (a seven-week gap); those weeks have no net-liquidity value and no weekly change
-# is computed across the gap. The TGA ends 2026-05-27, so weekly changes in net liquidity end there.
+# Wednesday levels (H.4.1 week). Three data limits shape every sample below:
+# - the reverse repo series is reported only sporadically before the facility came into regular
+#   use in September 2013, so net liquidity is built only from the first week after which the RRP
+#   is observed every week (2013-09-25); the regressions start in 2015;
+# - the snapshot's TGA series has **no observations from 2025-11-26 to 2025-12-31** (a six-week
+#   gap); those weeks have no net-liquidity value, and no weekly change is computed across the gap
+#   (the first change after it is 2026-01-14 versus 2026-01-07);
+# - the TGA ends 2026-05-27, so net liquidity and its weekly changes end there.
 
 # %%
-NL = net_liquidity()
-tga_seen = NL["tga"].notna()
+NL_ALL = net_liquidity()
+NL_START = nb.first_complete_week(NL_ALL["rrp"])
+NL = NL_ALL.loc[NL_START:].copy()
+NL.loc[NL["rrp"].isna() | NL["tga"].isna() | NL["walcl"].isna(), "net_liquidity"] = np.nan
 nl_ok = NL["net_liquidity"].notna()
 # weekly change only between two consecutive weeks that are both observed
 dNL = NL["net_liquidity"].diff().where(nl_ok & nl_ok.shift(1, fill_value=False))
@@ -81,7 +88,11 @@ dNL100 = (dNL / 100).rename("dNL")  # in $100bn per week
 NL_ASOF = str(NL["net_liquidity"].dropna().index.max().date())
 last = NL.dropna().iloc[-1]
 assert 5000 < last["walcl"] < 9000, "WALCL should be ~6-7 trillion = 6000-7000 billions"
+gap_weeks = NL.loc[NL_START:NL_ASOF, "net_liquidity"].isna()
+assert not (dNL.notna() & gap_weeks.shift(1, fill_value=False)).any(), "a weekly change bridges a gap"
 display(Markdown(
+    f"Net liquidity from {NL_START.date()} (regular RRP reporting) to {NL_ASOF}; "
+    f"{int(gap_weeks.sum())} weeks missing (TGA gap {', '.join(str(d.date()) for d in gap_weeks[gap_weeks].index[[0, -1]])}). "
     f"Latest complete week {NL_ASOF}: Fed assets ${last['walcl']:,.0f}bn, TGA ${last['tga']:,.0f}bn, "
     f"RRP ${last['rrp']:,.1f}bn, net liquidity **${last['net_liquidity']:,.0f}bn**. "
     f"Weekly changes available: {int(dNL.notna().sum())} weeks; s.d. of the weekly change "
@@ -179,12 +190,17 @@ plt.show()
 # Distributed-lag regressions, each asset: $r_t = a + \sum_{k=-1}^{2} b_k\,\Delta NL_{t-k} + e_t$,
 # HAC s.e. `b[-1]` is the coefficient on *next* week's ΔNL (the asset moving before liquidity);
 # `cum` = b0+b1+b2, the total response in % per $100bn. `cum/σ` scales it by the asset's weekly
-# return s.d. (response in s.d. of the asset per $100bn).
+# return s.d. (response in s.d. of the asset per $100bn). Assets: the nine named in the test
+# (SanDisk, relisted in 2025, has too short a history and appears only in L3); ETH starts 2017-11,
+# so its N is smaller.
 
 # %%
+L4_ASSETS = ["BTC", "ETH", "S&P 500", "Nasdaq", "Gold", "IGV software", "ARKK", "Micron", "TLT 20y+ Tsy"]
+
+
 def dl_table(start: str, end: str) -> pd.DataFrame:
     rows = {}
-    for a in RET.columns:
+    for a in L4_ASSETS:
         y = RET[a].loc[start:end]
         if y.count() < 60:
             continue
@@ -219,12 +235,14 @@ print(f"Share of weeks with a positive 52-week BTC beta: {share_pos:.0%}")
 
 # %% [markdown]
 # Lead/lag: Granger causality (HAC Wald F, 4 weekly lags) between liquidity and each asset, both
-# directions; and cross-correlations of BTC with equities, weekly and daily (S&P 500 trading days;
-# BTC's weekend moves fold into Monday).
+# directions (lags of ΔNL are never taken across the TGA gap: those rows drop out); and
+# cross-correlations of BTC with the S&P 500 and the Nasdaq, weekly and daily (S&P 500 trading
+# days, each asset's own close that day; BTC's weekend moves fold into Monday). Lag k > 0 = BTC
+# today against the equity index k periods later (BTC leads).
 
 # %%
 G_rows = []
-for a in ["BTC", "ETH", "S&P 500", "Nasdaq", "Gold", "IGV software", "ARKK", "TLT 20y+ Tsy"]:
+for a in L4_ASSETS:
     y = RET[a].loc[L4_START:L4_END]
     g1 = stats.granger_hac(y, dNL100.loc[L4_START:L4_END])
     g2 = stats.granger_hac(dNL100.loc[L4_START:L4_END], y)
@@ -237,12 +255,18 @@ btc_spx_g = stats.granger_hac(RET["S&P 500"].loc[L4_START:], RET["BTC"].loc[L4_S
 spx_btc_g = stats.granger_hac(RET["BTC"].loc[L4_START:], RET["S&P 500"].loc[L4_START:])
 XC_W = stats.cross_corr(RET["BTC"].loc[L4_START:], RET["S&P 500"].loc[L4_START:], lags=4).set_index("lag")
 XC_W["band95"] = 1.96 / np.sqrt(XC_W["n"])
-DAILY = panel(["BTC-USD", "^GSPC", "^IXIC"], freq="B", how="last").dropna(subset=["^GSPC"])
-DAILY["BTC-USD"] = DAILY["BTC-USD"].ffill()
+XC_WN = stats.cross_corr(RET["BTC"].loc[L4_START:], RET["Nasdaq"].loc[L4_START:], lags=4).set_index("lag")
+DAILY = nb.daily_on_calendar(["BTC-USD", "^GSPC", "^IXIC"], start="2014-12-01")
 DR = tf.log_diff(DAILY).loc[L4_START:]
 XC_D = stats.cross_corr(DR["BTC-USD"], DR["^GSPC"], lags=5).set_index("lag")
 XC_D["band95"] = 1.96 / np.sqrt(XC_D["n"])
-display(pd.concat({"weekly BTC vs S&P 500": XC_W, "daily BTC vs S&P 500": XC_D}, axis=1))
+XC_DN = stats.cross_corr(DR["BTC-USD"], DR["^IXIC"], lags=5).set_index("lag")
+XC = pd.concat({"weekly vs S&P 500": XC_W["corr"], "weekly vs Nasdaq": XC_WN["corr"], "weekly ±band": XC_W["band95"],
+                "daily vs S&P 500": XC_D["corr"], "daily vs Nasdaq": XC_DN["corr"], "daily ±band": XC_D["band95"]},
+               axis=1).sort_index()
+display(Markdown("**Cross-correlation of BTC returns with equity returns** (lag k > 0: BTC leads by k weeks / sessions; "
+                 "band = ±1.96/√N)"))
+display(XC.round(3))
 print(f"Granger BTC → S&P 500 (weekly, HAC): F={btc_spx_g['statistic']:.2f}, p={btc_spx_g['p_value']:.3f}; "
       f"S&P 500 → BTC: F={spx_btc_g['statistic']:.2f}, p={spx_btc_g['p_value']:.3f}")
 
@@ -290,7 +314,11 @@ display(Markdown(
     f"but per unit of volatility the Nasdaq ({ALT.loc['Nasdaq', 'cum/σ']:.2f}) and S&P 500 ({ALT.loc['S&P 500', 'cum/σ']:.2f}) react more than BTC "
     f"({ALT.loc['BTC', 'cum/σ']:.2f}). Daily data: BTC today vs S&P 500 two sessions later corr {XC_D.loc[2, 'corr']:.3f} "
     f"(band ±{XC_D.loc[2, 'band95']:.3f}); the S&P 500 leading BTC by one session gives {XC_D.loc[-1, 'corr']:.3f}. "
-    f"Lead/lag correlations are small next to the same-period correlation ({XC_W.loc[0, 'corr']:.2f} weekly)."))
+    f"Lead/lag correlations are small next to the same-period correlation ({XC_W.loc[0, 'corr']:.2f} weekly); "
+    f"the weekly lead that clears the band ({pos_leads['corr'].idxmax()} weeks, {pos_leads['corr'].max():.3f} vs "
+    f"±{pos_leads['band95'].max():.3f}) is one of four leads tested, so it is weak evidence on its own. "
+    f"Against liquidity itself BTC does not lead: BTC → ΔNL Granger p = {fmt_p(GR.loc['BTC', 'p (asset → ΔNL)'])}, "
+    f"and ΔNL → BTC p = {fmt_p(GR.loc['BTC', 'p (ΔNL → asset)'])}."))
 record("L4", verdict=L4_verdict, headline=L4_head,
        evidence={"btc_cum_beta_pct_per_100bn": btc["cum"], "btc_cum_beta_hac_se": btc["se cum"],
                  "btc_cum_beta_p": btc["p cum"], "btc_r2": btc["R²"], "n_weeks": int(btc["N"]),
@@ -631,7 +659,7 @@ display(FACTS)
 display(pd.DataFrame({f"crash week {ROUT_START.date()} → {trough_close_d.date()}, %": win_rets,
                       f"BTC January high {jan_high_d.date()} → {trough_close_d.date()}, %": jan_rets,
                       f"{peak_close_d.date()} → {trough_close_d.date()}, %": peak_to_rout}).round(1))
-display(pd.Series(checks, name="check passes").to_frame())
+display(pd.Series({k: "pass" if v else "fail" for k, v in checks.items()}, name="result").to_frame())
 
 # %%
 fig, ax = plt.subplots(figsize=(10, 4.3))
@@ -690,9 +718,7 @@ record("L5", verdict=L5_verdict, headline=L5_head,
 
 # %%
 EVENT = pd.Timestamp("2026-01-30")
-ED = panel(["^GSPC", "BTC-USD", "ETH-USD", "GC=F", "SI=F", "^IXIC", "IGV", "ARKK"], freq="B", how="last")
-ED = ED.dropna(subset=["^GSPC"])
-ED[["BTC-USD", "ETH-USD"]] = ED[["BTC-USD", "ETH-USD"]].ffill()
+ED = nb.daily_on_calendar(["^GSPC", "BTC-USD", "ETH-USD", "GC=F", "SI=F", "^IXIC", "IGV", "ARKK"], start="2021-06-01")
 EDR = tf.log_diff(ED, scale=1.0)
 mkt = EDR["^GSPC"]
 placebo_dates = EDR.loc["2023-01-01":"2025-12-31"].index[::5]

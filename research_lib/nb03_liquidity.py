@@ -15,6 +15,8 @@ __all__ = [
     "placebo_cars",
     "decompose_changes",
     "exhaustion_date",
+    "daily_on_calendar",
+    "first_complete_week",
 ]
 
 
@@ -81,3 +83,37 @@ def decompose_changes(nl: pd.DataFrame, periods: dict[str, tuple[str, str]]) -> 
                      "Fed balance sheet (+ΔWALCL)": d["walcl"], "TGA (−ΔTGA)": -d["tga"],
                      "Reverse repo (−ΔRRP)": -d["rrp"], "Net liquidity Δ": d["walcl"] - d["tga"] - d["rrp"]})
     return pd.DataFrame(rows).set_index("period")
+
+
+def daily_on_calendar(ids: dict[str, str] | list[str], calendar: str = "^GSPC", start=None) -> pd.DataFrame:
+    """Daily closes of `ids` on the trading days of `calendar` (default the S&P 500).
+
+    Each column holds the series' own close on that date (crypto: the close of that UTC calendar
+    day, about three hours after the New York close); a date the series lacks (a futures holiday) carries its previous close, so
+    its move lands on the next common trading day. Weekend crypto moves therefore fold into
+    Monday's return. (`panel(freq="B")` is not used here: its Friday bin also holds Saturday and
+    Sunday, so its "last" value for crypto is Sunday's close.)
+    """
+    from .api import load
+
+    names = ids if isinstance(ids, dict) else {i: i for i in ids}
+    cal = load(calendar, start=start).index
+    cols, as_of = {}, []
+    for sid, lab in names.items():
+        s = load(sid, start=start)
+        as_of.append(s.attrs.get("as_of", str(s.index.max().date())))
+        cols[lab] = s.reindex(s.index.union(cal)).ffill().reindex(cal)
+    out = pd.DataFrame(cols, index=cal)
+    out.attrs["as_of"] = min(max(as_of), str(cal.max().date()))
+    return out
+
+
+def first_complete_week(s: pd.Series) -> pd.Timestamp:
+    """First date after the last missing value of `s` (up to its last observation): the start of
+    the stretch over which the series is observed every period. Used for RRPONTSYD, reported only
+    sporadically before the facility's regular use from late 2013."""
+    s = s.loc[: s.last_valid_index()]
+    miss = s.isna()
+    if not miss.any():
+        return s.index[0]
+    return s.index[s.index.get_loc(miss[miss].index[-1]) + 1]
