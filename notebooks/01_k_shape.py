@@ -73,7 +73,7 @@ def month_end_close(ticker):
 # than 18 months; (b) it is the longest run in the available history; (c) the S&P 500 rose over the
 # run. The streak length depends on the data vintage, so we count runs in two vintages:
 # `NAPM` (ISM's current, seasonally revised values, reference month, 1990-01 onward) and
-# `ism_manufacturing_pmi` (values as first released, 2007 onward; the file is dated by release day
+# `ism_manufacturing_pmi` (values as first released, December 2006 to November 2025; the file is dated by release day
 # and the value refers to the previous month, so we shift it to the reference month).
 #
 # **Rule.** Supported if (a), (b) and (c) hold in both vintages; mixed if they hold in one vintage
@@ -140,7 +140,19 @@ for lab, t in runs.items():
     # current (latest) run, if the series ends below 50
     cur = t[t["ongoing"]]
     k1[lab]["current_run"] = int(cur["length"].iloc[0]) if len(cur) else 0
-pd.DataFrame(k1).T
+    k1[lab]["current_run_rank"] = int(cur["rank"].iloc[0]) if len(cur) else None
+    k1[lab]["current_run_start"] = cur["start"].iloc[0] if len(cur) else None
+    k1[lab]["current_run_spx"] = float(cur["spx_return_%"].iloc[0]) if len(cur) else None
+k1_summary = pd.DataFrame({lab: {
+    "history in the snapshot": f"{d['history_from']:%Y-%m} to {d['last36_end']:%Y-%m}",
+    "runs below 50": d["n_runs"],
+    "2022–24 streak": f"{d['start']:%Y-%m} to {d['end']:%Y-%m}: {d['months']} months, rank {d['rank']} of {d['n_runs']}",
+    "S&P 500 over 2022–24 streak (%)": round(d["spx"], 1),
+    "latest run (still open at data end)": (f"from {d['current_run_start']:%Y-%m}: {d['current_run']} months, rank "
+                                            f"{d['current_run_rank']} of {d['n_runs']}" if d["current_run"] else "none"),
+    "S&P 500 over latest run (%)": round(d["current_run_spx"], 1) if d["current_run"] else None,
+    "longest other run (months)": d["longest_other"]} for lab, d in k1.items()})
+display(k1_summary)
 
 # %%
 # Proxy for the pre-1990 part: runs of y/y declines in industrial production since 1946
@@ -178,7 +190,7 @@ ax.legend(h1 + h2, l1 + l2, loc="lower left", fontsize=8)
 ax.set_title(f"The 2022–24 ISM contraction lasted {k1['revised (NAPM)']['months']} months in revised data "
              f"but {k1['first release']['months']} as first released; stocks rose "
              f"{k1['revised (NAPM)']['spx']:.0f}% over it", fontsize=10)
-rplt.caption(fig, f"Source: ISM via NAPM (revised) and first-release file; S&P 500 (Yahoo ^GSPC).", as_of=as_of_date(pmi_rev, pmi_first, spx_d))
+k.caption(fig, f"Source: ISM via NAPM (revised) and first-release file; S&P 500 (Yahoo ^GSPC).", as_of=as_of_date(pmi_rev, pmi_first, spx_d))
 plt.show()
 
 # %%
@@ -187,10 +199,12 @@ cond = {lab: {"a_gt18": d["months"] > 18, "b_longest": d["rank"] == 1, "c_spx_up
         for lab, d in k1.items()}
 holds = {lab: all(c.values()) for lab, c in cond.items()}
 k1_verdict = "supported" if all(holds.values()) else ("mixed" if any(holds.values()) else "not supported")
-display(pd.DataFrame(cond).T)
+display(pd.DataFrame(cond).T.map(k.yes_no).rename(columns={'a_gt18': '(a) > 18 months', 'b_longest': '(b) longest run', 'c_spx_up': '(c) S&P 500 rose'}))
 k1_head = (f"Revised ISM: {rv['months']} months below 50 ({rv['start']:%Y-%m}–{rv['end']:%Y-%m}), longest since "
            f"{rv['history_from']:%Y}; as first released only {fr['months']} months. S&P 500 +{rv['spx']:.0f}% over the "
-           f"streak. 'Since WWII' untestable (history starts 1990).")
+           f"streak. The run still open at the end of the data ({rv['current_run_start']:%Y-%m} on) ranks "
+           f"{rv['current_run_rank']} of {rv['n_runs']} (revised) and {fr['current_run_rank']} of {fr['n_runs']} (first release). "
+           f"'Longest since World War II' is untestable: the PMI history here starts in 1990.")
 RECORDS.append(record_claim(
     "K1", notebook=NB, verdict=k1_verdict, headline=k1_head, section="K1 — The ISM contraction streak",
     evidence={"streak_months_revised": rv["months"], "streak_months_first_release": fr["months"],
@@ -198,6 +212,9 @@ RECORDS.append(record_claim(
               "longest_other_run_revised": rv["longest_other"],
               "spx_return_over_streak_pct": round(rv["spx"], 1),
               "spx_return_over_first_release_streak_pct": round(fr["spx"], 1),
+              "latest_open_run_months_revised": rv["current_run"], "latest_open_run_rank_revised": rv["current_run_rank"],
+              "latest_open_run_months_first_release": fr["current_run"],
+              "latest_open_run_rank_first_release": fr["current_run_rank"],
               "share_months_below_50_last36_revised_pct": round(rv["share_below_last36"], 1),
               "share_months_below_50_last36_first_release_pct": round(fr["share_below_last36"], 1),
               "revised_history_starts": f"{rv['history_from']:%Y-%m}",
@@ -214,7 +231,11 @@ print(k1_verdict, "—", k1_head)
 # 2024), the longest run since the series in our snapshot begins (1990) — longer than the 18-month
 # run of 2000–02. As first released, however, the streak was broken by the March 2024 print (50.3)
 # and lasted 16 months; "more than 18 consecutive months" is therefore true only after seasonal
-# revisions. The S&P 500 rose strongly over the streak. Whether it is the longest *since World
+# revisions. The S&P 500 rose strongly over the streak (+52% in the revised dating, +32% over the
+# shorter first-release run). After a few months above 50 in early 2025 the PMI fell below 50 again
+# from March 2025; that newer run is still open when each series ends (6 months to August 2025 in
+# the revised data, 6th of 24 runs; 9 months to November 2025 as first released, tied 3rd of 14),
+# so it is far from the 2022–24 record so far. Whether it is the longest *since World
 # War II* cannot be checked with our data; the industrial-production proxy (row above) shows that
 # the 2023–24 real-output weakness was mild next to post-war recessions, so the PMI streak
 # reflects a long *shallow* soft patch rather than a deep contraction.
@@ -327,7 +348,7 @@ rplt.shade_recessions(ax)
 ax.legend(fontsize=8)
 ax.set_title("Activity news explained at most ~10% of monthly stock returns; the link rose after 2008 and faded after 2019",
              fontsize=10)
-rplt.caption(fig, f"R² of monthly S&P 500 log return on each activity measure, rolling 120 months, window end on the x-axis. Source: ISM (NAPM), Federal Reserve (INDPRO), "
+k.caption(fig, f"R² of monthly S&P 500 log return on each activity measure, rolling 120 months, window end on the x-axis. Source: ISM (NAPM), Federal Reserve (INDPRO), "
                   f"Chicago Fed (CFNAI), Yahoo (^GSPC).", as_of=as_of_date(pmi_rev, ip, spx_d))
 plt.show()
 
@@ -441,7 +462,7 @@ ax.set_ylabel("after-tax corporate profits, % of GDP")
 rplt.shade_recessions(ax)
 ax.set_title("Aggregate profits are near a record share of GDP", fontsize=9)
 fig.suptitle("Tech led returns but financials lagged the other sectors; industry profit data are missing", fontsize=10)
-rplt.caption(fig, f"Source: SPDR sector ETFs (Yahoo, dividend-adjusted), BEA via FRED (CP, GDP).", as_of=as_of_date(sec, cp))
+k.caption(fig, f"Source: SPDR sector ETFs (Yahoo, dividend-adjusted), BEA via FRED (CP, GDP).", as_of=as_of_date(sec, cp))
 plt.show()
 
 # %%
@@ -486,7 +507,10 @@ print(RECORDS[-1]["verdict"], "—", k3_head)
 # `CSUSHPINSA`; real average hourly earnings of production workers (`AHETPI`/`CPIAUCSL`);
 # manufacturing employment `MANEMP`; Senior Loan Officer Survey net share of banks tightening C&I
 # standards for small firms `DRTSCIS` (ends 2021Q1 in our snapshot) and for large/middle firms
-# `DRTSCILM` (to 2026Q2, used as the proxy after 2021).
+# `DRTSCILM` (to 2026Q2, used as the proxy after 2021); commercial and industrial bank loans `BUSLOANS`
+# (all firm sizes, to 2025-11) as the only loan-volume series. The chart rebases every level series to
+# December 2008 (first full month of QE1); the survey series are net percentages of banks tightening
+# versus the previous quarter, so they are cumulated from 2008Q4 instead of rebased.
 #
 # **Tests.** Weekly S&P 500 log return on Δnet liquidity (per \$100bn) at lags 0–4, HAC; the
 # statistic is the sum of the five coefficients. Net liquidity is complete only from late 2013
@@ -495,7 +519,8 @@ print(RECORDS[-1]["verdict"], "—", k3_head)
 # main wage specification leaves out 2020-03..2021-06, when average pay jumped because low-paid
 # workers lost their jobs (a composition effect that coincides with the QE burst). Quarterly change
 # in small-firm tightening (`DRTSCIS`, to 2021Q1) on the quarterly change in Fed assets (lags 0–1),
-# 2003+; large/middle-firm standards as a comparison.
+# 2003+, and on the quarterly change in net liquidity (sample to 2021Q1); large/middle-firm standards
+# as a comparison.
 #
 # **Rule.** (b) holds if the equity coefficient sum (complete net-liquidity sample) is positive with
 # p < 0.05; it is *robust* if it also has p < 0.05 without the pandemic months. (c) holds if neither
@@ -513,6 +538,7 @@ k4_levels = pd.DataFrame({
     "House prices (Case-Shiller)": tf.rebase(load("CSUSHPINSA"), REBASE_AT),
     "Real hourly earnings (prod. workers)": tf.rebase(real_wage, REBASE_AT),
     "Manufacturing employment": tf.rebase(load("MANEMP"), REBASE_AT),
+    "Bank C&I loans, all firm sizes": tf.rebase(load("BUSLOANS"), REBASE_AT),
 }).loc[REBASE_AT:]
 sloos_s, sloos_l = load("DRTSCIS"), load("DRTSCILM")
 k4_last = k4_levels.ffill().iloc[-1]
@@ -526,20 +552,27 @@ for c in k4_levels.columns:
 ax.set_yscale("log")
 ax.axhline(100, color="k", lw=0.6)
 ax.set_ylabel("index, Dec 2008 = 100 (log)")
+ax.set_title("Prices, pay, jobs and bank lending rebased to December 2008", fontsize=9)
 ax.legend(fontsize=8, loc="upper left")
 rplt.shade_recessions(ax)
 ax = axes[1]
-ax.plot(sloos_s.loc[REBASE_AT:].index, sloos_s.loc[REBASE_AT:], label="small firms (DRTSCIS)")
-ax.plot(sloos_l.loc[REBASE_AT:].index, sloos_l.loc[REBASE_AT:], ls="--", label="large & middle firms (DRTSCILM)")
+# SLOOS answers are changes in standards versus the previous quarter, so the level of standards
+# relative to a base date is the cumulative sum of the net percentages (0 at 2008Q4).
+cum_s = sloos_s.loc["2009":].cumsum()
+cum_l = sloos_l.loc["2009":].cumsum()
+ax.plot(cum_s.index, cum_s, label=f"small firms (DRTSCIS, ends {sloos_s.index[-1]:%Y}Q{sloos_s.index[-1].quarter}): {cum_s.iloc[-1]:+.0f}")
+ax.plot(cum_l.index, cum_l, ls="--", label=f"large & middle firms (DRTSCILM): {cum_l.iloc[-1]:+.0f}")
 ax.axhline(0, color="k", lw=0.6)
-ax.set_ylabel("net % of banks tightening")
+ax.set_ylabel("cumulative net % tightening\nsince 2008Q4 (up = tighter)", fontsize=9)
 ax.legend(fontsize=8)
+ax.set_title("Small-firm credit standards: cumulated loan-officer survey answers", fontsize=9)
+ax.set_xlabel("month")
 rplt.shade_recessions(ax)
 fig.suptitle(f"Since QE began, stocks rose {k4_last['S&P 500'] / 100:.1f}x and house prices "
              f"{k4_last['House prices (Case-Shiller)'] / 100:.1f}x, while real wages rose "
              f"{k4_last['Real hourly earnings (prod. workers)'] - 100:.0f}% and factory jobs were flat", fontsize=10)
-rplt.caption(fig, f"Source: Yahoo (^GSPC), S&P CoreLogic Case-Shiller, BLS (AHETPI, CPIAUCSL, MANEMP), Fed SLOOS "
-                  f"(DRTSCIS, DRTSCILM).", as_of=as_of_date(spx_d, load('CSUSHPINSA'), sloos_l))
+k.caption(fig, f"Source: Yahoo (^GSPC), S&P CoreLogic Case-Shiller, BLS (AHETPI, CPIAUCSL, MANEMP), Federal Reserve "
+                  f"(BUSLOANS; SLOOS DRTSCIS, DRTSCILM).", as_of=as_of_date(spx_d, load('CSUSHPINSA'), sloos_l))
 plt.show()
 
 # %%
@@ -593,6 +626,7 @@ for lab, y in [("net liquidity, excl. 2020-03..2021-06", drop_covid(rw_g)), ("ne
 walcl_q = nl["walcl"].resample("QS").mean()
 nl_q = nl["net_liquidity"].resample("QS").mean()
 for sid, s, regname, reg in [("DRTSCIS", sloos_s, "Fed assets (WALCL), 2003+", walcl_q),
+                             ("DRTSCIS", sloos_s, "net liquidity, sample to 2021Q1", nl_q),
                              ("DRTSCILM", sloos_l, "Fed assets (WALCL), 2003+", walcl_q),
                              ("DRTSCILM", sloos_l, "net liquidity, complete sample", nl_q)]:
     Xq = lag_block(tf.diff(reg) / 100, "d_liq", 1)
@@ -617,7 +651,8 @@ k4_verdict = ("not supported" if not b_ok else ("supported" if b_robust and not 
 k4_head = (f"Since Dec 2008: S&P 500 {k4_last['S&P 500']:.0f}, houses {k4_last['House prices (Case-Shiller)']:.0f}, "
            f"real wages {k4_last['Real hourly earnings (prod. workers)']:.0f}, factory jobs {k4_last['Manufacturing employment']:.0f} "
            f"(2008-12=100). Equity return on Δnet liquidity: sum {eq['sum_coef_per_100bn']:.2f}%/$100bn, p={fmt_p(eq['p'])}; "
-           f"excl. pandemic p={fmt_p(eq_x['p'])}; wages p={fmt_p(wage['p'])}.")
+           f"excl. pandemic p={fmt_p(eq_x['p'])}; real wages p={fmt_p(wage['p'])}; small-firm credit standards "
+           f"{'tighten' if small['sum_coef_per_100bn'] > 0 else 'ease'} as Fed assets grow (p={fmt_p(small['p'])}).")
 RECORDS.append(record_claim(
     "K4", notebook=NB, verdict=k4_verdict, headline=k4_head, section="K4 — A K-shaped economy lifted by Fed liquidity?",
     evidence={**{f"level_2008_12_eq_100_{c.split(' (')[0].replace(' ', '_').lower()}": round(float(v), 1)
@@ -641,13 +676,20 @@ print(k4_verdict, "—", k4_head)
 # %% [markdown]
 # **Reading.** The level picture is clearly K-shaped: equity prices are up about eight-fold since
 # December 2008 and house prices roughly doubled, while real hourly pay of production workers rose
-# about 12% and manufacturing employment is where it was. The *liquidity* explanation is weaker
+# about 12% and manufacturing employment is where it was. Bank lending to businesses grew by about
+# 70% in nominal terms, but that series covers firms of all sizes; our snapshot has no small-firm
+# loan volumes and no small-business activity index (NFIB surveys or SBA lending would decide that
+# part). Small-firm credit *conditions* are shown by cumulating the loan-officer survey answers
+# from December 2008: standards for small firms eased through the 2010s but were tighter again by
+# 2021Q1 than in late 2008, and large-firm standards tightened sharply in 2022–23 (a cumulated
+# diffusion index shows direction, not a calibrated level). The *liquidity* explanation is weaker
 # than the chart suggests: weekly net-liquidity changes have a positive and significant link with
 # equity returns in the complete sample, but it loses significance without the pandemic months and
 # disappears when Fed assets alone are used over 2003–2026 (R² is 1–2%). Real wages show no link to
 # liquidity once the pandemic composition effect is removed. Small-firm credit standards *tighten*
 # when the Fed's balance sheet grows — the Fed expands in crises, when banks tighten — which is
-# reverse causality rather than evidence that QE starves small firms; small- and large-firm
+# reverse causality rather than evidence that QE starves small firms (the net-liquidity version
+# over 2008–2021 gives the same sign); small- and large-firm
 # standards move almost one-for-one.
 
 # %% [markdown]
@@ -706,7 +748,7 @@ for ax, yname in zip(axes, Y):
 axes[0].legend(fontsize=7)
 fig.suptitle("After a 100 bp fall in the 2-year yield, payrolls never rise significantly — neither before 2008 nor after",
              fontsize=10)
-rplt.caption(fig, f"Local projections with 95% HAC bands. Source: BLS (PAYEMS, AHETPI, CPIAUCSL), Federal Reserve "
+k.caption(fig, f"Local projections with 95% HAC bands. Source: BLS (PAYEMS, AHETPI, CPIAUCSL), Federal Reserve "
                   f"(GS2, INDPRO), Yahoo (^GSPC).", as_of=as_of_date(payems, gs2, spx_d))
 plt.show()
 
@@ -763,16 +805,31 @@ print(k5_verdict, "—", k5_head)
 #
 # **Claim.** Close to a quarter of US federal revenue now goes to interest on the national debt.
 #
-# **Measures.** (1) Main: NIPA federal interest payments (`A091RC1Q027SBEA`, BEA Table 3.2 line 33,
-# gross of interest received) over federal **current receipts** (Table 3.2 line 1, available
-# 2024Q1–2026Q1 in our snapshot). (2) Full history 1947+: the same interest over federal current
-# **tax** receipts (`W006RC1Q027SBEA`), which excludes social-insurance contributions and therefore
-# overstates the share. (3) Budget basis, fiscal years 1940–2016: net interest outlays (`FYOINT`)
-# over total receipts (`FYFR`), an old vintage ending FY2016.
+# **Measures.** The share depends on both the numerator (gross or net interest) and the denominator
+# (which receipts), so we compute several and say which one decides the verdict.
 #
-# **Rule.** "Close to a quarter" = at least 22.5%. Supported if the latest main-measure share is
-# ≥ 22.5%; mixed if it is between 17.5% and 22.5% (or only the narrower tax-receipts measure exceeds
-# 22.5%); not supported below 17.5%.
+# 1. **Main measure (decides the verdict):** NIPA federal interest payments (BEA Table 3.2 line 33,
+#    `A091RC1Q027SBEA`, gross of interest received, accrual basis, SAAR) over federal **current
+#    receipts** (Table 3.2 line 1: taxes + social-insurance contributions + income on assets +
+#    transfers). Available 2024Q1–2026Q1 in our snapshot (BEA release of May 28, 2026).
+# 2. Same interest over **total receipts** (line 40 = current receipts + capital transfer receipts).
+# 3. **Net interest**: interest payments minus interest receipts (line 14), over current receipts —
+#    the concept closest to the budget's "net interest".
+# 4. **Full history 1947+**: the same gross interest over current **tax** receipts only
+#    (`W006RC1Q027SBEA`, line 2). It leaves out social-insurance contributions (about a third of
+#    revenue) and therefore overstates the share; it is the only NIPA denominator in our snapshot
+#    that reaches back to 1947. Caveats from the data notes: interest before 1960 is net of interest
+#    received, 1947–1958 values were transcribed and not independently verified, and the tax series
+#    ends 2025Q4.
+# 5. **Budget basis, fiscal years 1940–2016**: net interest outlays (`FYOINT`) over total receipts
+#    (`FYFR`), an old vintage that ends in FY2016.
+#
+# Calendar-year shares are ratios of annual sums of the quarterly SAAR values (equivalently, of
+# annual averages); published budget figures are for fiscal years (October–September).
+#
+# **Rule (stated before the result).** "Close to a quarter" = at least 22.5%. Supported if the
+# latest main-measure share is ≥ 22.5%; mixed if it is between 17.5% and 22.5% (or only the narrower
+# tax-receipts measure exceeds 22.5%); not supported below 17.5%.
 
 # %%
 intr = load("A091RC1Q027SBEA")
@@ -786,45 +843,78 @@ def t32_line(n):
     return t32[t32["line"] == n].set_index("date")["value"].astype(float)
 
 
-cur_rec, int_t32, tot_rec = t32_line(1), t32_line(33), t32_line(40)
+cur_rec, int_t32, tot_rec, int_rec = t32_line(1), t32_line(33), t32_line(40), t32_line(14)
 share_cur = (100 * int_t32 / cur_rec).rename("interest / current receipts")
 share_tot = (100 * int_t32 / tot_rec).rename("interest / total receipts")
+share_net = (100 * (int_t32 - int_rec) / cur_rec).rename("net interest / current receipts")
 share_tax = (100 * intr / taxr).dropna().rename("interest / tax receipts")
 fy_int, fy_rec = load("FYOINT"), load("FYFR")
 share_fy = (100 * fy_int / fy_rec).dropna().rename("net interest / receipts (FY, budget)")
-k6_tab = pd.concat([share_cur, share_tot, share_tax.loc["2024":]], axis=1)
+k6_tab = pd.concat([share_cur, share_tot, share_net, share_tax.loc["2024":]], axis=1)
 display(k6_tab.round(1))
 lat_cur, lat_tax = float(share_cur.iloc[-1]), float(share_tax.iloc[-1])
 max_tax_date = share_tax.idxmax()
 print(f"Interest / tax receipts: latest {lat_tax:.1f}% ({share_tax.index[-1]:%Y-%m}); peak {share_tax.max():.1f}% "
       f"at {max_tax_date:%Y-%m}. Budget-basis FY share peak {share_fy.max():.1f}% in FY{share_fy.idxmax():%Y}; "
       f"FY2016 {share_fy.iloc[-1]:.1f}%.")
-# calendar-2024 NIPA average for comparison with fiscal-year published figures
-cy24_cur = float((int_t32.loc["2024"].mean() / cur_rec.loc["2024"].mean()) * 100)
-cy25_cur = float((int_t32.loc["2025"].mean() / cur_rec.loc["2025"].mean()) * 100)
-print(f"Calendar-year NIPA share of current receipts: 2024 {cy24_cur:.1f}%, 2025 {cy25_cur:.1f}%.")
+# calendar-year NIPA shares (ratio of annual sums) for comparison with fiscal-year published figures
+def cy_share(num, den, year):
+    return float(100 * num.loc[year].sum() / den.loc[year].sum())
+
+
+taxr_b = t32_line(2)   # current tax receipts, same BEA vintage as the other lines
+cy = {}
+for yr in ["2024", "2025"]:
+    cy[f"calendar {yr} (NIPA)"] = {
+        "gross interest / current receipts (main)": cy_share(int_t32, cur_rec, yr),
+        "gross interest / total receipts": cy_share(int_t32, tot_rec, yr),
+        "net interest / current receipts": cy_share(int_t32 - int_rec, cur_rec, yr),
+        "gross interest / tax receipts only": cy_share(int_t32, taxr_b, yr)}
+q_last = share_cur.index[-1]
+cy[f"{q_last:%Y}Q{q_last.quarter} (NIPA, SAAR)"] = {
+    "gross interest / current receipts (main)": float(share_cur.iloc[-1]),
+    "gross interest / total receipts": float(share_tot.iloc[-1]),
+    "net interest / current receipts": float(share_net.iloc[-1]),
+    "gross interest / tax receipts only": float(100 * int_t32.iloc[-1] / taxr_b.iloc[-1])}
+k6_measures = pd.DataFrame(cy)
+# quoted published figure (not computed here): fiscal year 2024, budget basis
+k6_measures = k6_measures.round(1).astype(object)
+k6_measures["FY2024 budget basis (quoted)"] = ["", "", "about 18", ""]
+cy24_cur, cy25_cur = cy["calendar 2024 (NIPA)"]["gross interest / current receipts (main)"], cy["calendar 2025 (NIPA)"]["gross interest / current receipts (main)"]
+lat_net, lat_tot = float(share_net.iloc[-1]), float(share_tot.iloc[-1])
+display(k6_measures)
 
 # %%
 fig, ax = plt.subplots(figsize=(11, 4))
 ax.plot(share_tax.index, share_tax, label="NIPA interest / current tax receipts (quarterly, overstates)")
 ax.plot(share_fy.index, share_fy, drawstyle="steps-post", label="budget net interest / total receipts (fiscal year, to FY2016)")
-ax.plot(share_cur.index, share_cur, "o-", color="k", ms=3, label="NIPA interest / current receipts (main measure)")
+ax.plot(share_cur.index, share_cur, "o-", color="k", ms=3, label="NIPA interest / current receipts (main measure, 2024+)")
+ax.plot(share_net.index, share_net, "s-", color="tab:gray", ms=2.5, lw=0.8, label="NIPA net interest / current receipts (2024+)")
 ax.axhline(25, color="tab:red", ls=":", lw=1, label="25% ('a quarter')")
 ax.set_ylabel("% of federal receipts")
+ax.set_xlabel("quarter (NIPA) / fiscal year (budget)")
 rplt.shade_recessions(ax)
 ax.legend(fontsize=8, loc="upper left")
 ax.set_title(f"Interest takes {lat_cur:.0f}% of federal current receipts — a quarter only if social-insurance "
              f"contributions are left out ({lat_tax:.0f}%)", fontsize=10)
-rplt.caption(fig, f"Source: BEA NIPA Table 3.2 (May 2026 vintage), FRED A091RC1Q027SBEA, W006RC1Q027SBEA, FYOINT, FYFR.", as_of=as_of_date(intr, taxr))
+k.caption(fig, f"Source: BEA NIPA Table 3.2 (May 2026 vintage), FRED A091RC1Q027SBEA, W006RC1Q027SBEA, FYOINT, FYFR.", as_of=as_of_date(intr, taxr))
 plt.show()
 
 # %% [markdown]
-# **Published figures for comparison (quoted, not computed here).** CBO's *Monthly Budget Review*
-# for fiscal year 2024 (November 2024) reports total receipts of about \$4.9 trillion and net
-# interest outlays of about \$0.88 trillion, i.e. roughly 18% of revenue. Our NIPA measure for
-# calendar 2024 (printed above) is higher because NIPA interest payments are gross of the interest
-# the government receives and are measured on an accrual basis, and calendar and fiscal years
-# differ. We do not quote an FY2025 figure because we could not verify it offline.
+# **Published figures for comparison (quoted, not computed here).** For fiscal year 2024 the US
+# Treasury's final Monthly Treasury Statement (October 2024) and CBO's *Monthly Budget Review*
+# (November 2024) report total receipts of about \$4.9 trillion and net interest outlays of about
+# \$0.88 trillion, i.e. roughly 18% of revenue (the "FY2024 budget basis" column above). We do not
+# quote an FY2025 figure because we could not verify it offline.
+#
+# **How the share changes with the measure.** In calendar 2025 gross NIPA interest took about 21%
+# of current receipts; the denominator hardly matters between current and total receipts (capital
+# transfer receipts are small), netting out the ~\$70 billion of interest the government receives
+# lowers the share by about one point, to the budget-basis order of magnitude (~18–20%), while
+# dropping social-insurance contributions from the denominator (tax receipts only) lifts it to about
+# a third. The remaining gap between our net-interest share and the budget figure reflects accrual
+# versus cash accounting, the treatment of interest paid to federal trust funds and calendar versus
+# fiscal years.
 
 # %%
 if lat_cur >= 22.5:
@@ -833,8 +923,10 @@ elif lat_cur >= 17.5 or lat_tax >= 22.5:
     k6_verdict = "mixed"
 else:
     k6_verdict = "not supported"
-k6_head = (f"Interest = {lat_cur:.1f}% of federal current receipts in {share_cur.index[-1]:%Y}Q{share_cur.index[-1].quarter} "
-           f"(NIPA); {lat_tax:.1f}% of tax receipts only; budget basis (CBO FY2024, quoted) ~18%.")
+k6_head = (f"Gross federal interest took {lat_cur:.1f}% of federal current receipts in {q_last:%Y}Q{q_last.quarter} "
+           f"(NIPA, main measure; {cy25_cur:.1f}% in calendar 2025); {lat_net:.1f}% net of interest received; "
+           f"{lat_tax:.1f}% only if the denominator is tax receipts alone ({share_tax.index[-1]:%Y}Q{share_tax.index[-1].quarter}). "
+           f"Published budget basis, FY2024 (quoted): about 18%.")
 RECORDS.append(record_claim(
     "K6", notebook=NB, verdict=k6_verdict, headline=k6_head, section="K6 — Does interest absorb a quarter of federal revenue?",
     evidence={"interest_share_current_receipts_latest_pct": round(lat_cur, 2),
@@ -846,7 +938,9 @@ RECORDS.append(record_claim(
               "budget_net_interest_share_peak_fy": int(share_fy.idxmax().year),
               "nipa_share_current_receipts_cy2024_pct": round(cy24_cur, 2),
               "nipa_share_current_receipts_cy2025_pct": round(cy25_cur, 2),
-              "published_cbo_fy2024_net_interest_share_pct_quoted": "about 18 (0.88 / 4.9 trillion, CBO Monthly Budget Review Nov 2024)"},
+              "net_interest_share_current_receipts_latest_pct": round(lat_net, 2),
+              "main_measure": "NIPA T3.2 line 33 interest payments / line 1 current receipts",
+              "published_fy2024_net_interest_share_pct_quoted": "about 18 (0.88 / 4.9 trillion; US Treasury MTS Oct 2024, CBO Monthly Budget Review Nov 2024)"},
     tests=[{"name": "latest interest/current receipts vs 22.5% threshold", "statistic": round(lat_cur, 2), "p_value": None,
             "n": int(share_cur.size)}],
     data_as_of=as_of_date(intr, taxr)))
@@ -909,7 +1003,7 @@ rplt.shade_recessions(ax)
 h1, l1 = ax.get_legend_handles_labels(); h2, l2 = ax2.get_legend_handles_labels()
 ax.legend(h1 + h2, l1 + l2, fontsize=8, loc="upper left")
 ax.set_title("Tech has beaten defensives since 2010, but week-to-week relative returns do not track net liquidity", fontsize=10)
-rplt.caption(fig, f"Source: SPDR sector ETFs (Yahoo, dividend-adjusted); Federal Reserve (WALCL, RRPONTSYD), "
+k.caption(fig, f"Source: SPDR sector ETFs (Yahoo, dividend-adjusted); Federal Reserve (WALCL, RRPONTSYD), "
                   f"US Treasury (WTREGEN).", as_of=as_of_date(sec, nl))
 plt.show()
 
@@ -1016,7 +1110,7 @@ rplt.shade_recessions(ax)
 ax.set_title("House prices relative to income", fontsize=9)
 fig.suptitle(f"The top 10% hold {sh_fin10.iloc[-1]:.0f}% of financial assets and {sh_eq10.iloc[-1]:.0f}% of equities — "
              f"high, but below 90%; house prices are {pti.iloc[-1]:.1f}x income", fontsize=10)
-rplt.caption(fig, f"Source: Federal Reserve DFA (2026Q1 release), Census/HUD (MSPUS), Census (MEHOINUSA646N).", as_of=as_of_date(sh_fin10, pti))
+k.caption(fig, f"Source: Federal Reserve DFA (2026Q1 release), Census/HUD (MSPUS), Census (MEHOINUSA646N).", as_of=as_of_date(sh_fin10, pti))
 plt.show()
 
 # %%
@@ -1026,7 +1120,7 @@ parts = {"a_top10_fin_gt_90": bool(sh_fin10.iloc[-1] > 90),
          "d_house_price_income_top_quintile": bool(pti_pct >= 80)}
 n8 = sum(parts.values())
 k8_verdict = "supported" if n8 == 4 else ("not supported" if n8 <= 1 else "mixed")
-display(pd.Series(parts, name="holds"))
+display(pd.Series(parts, name="holds").map(k.yes_no))
 k8_head = (f"Top 10% hold {sh_fin10.iloc[-1]:.0f}% of financial assets, {sh_eq10.iloc[-1]:.0f}% of equities (DFA "
            f"{sh_fin10.index[-1]:%Y}Q{sh_fin10.index[-1].quarter}), not >90%; top-1% share rises with stocks "
            f"(t={r8.tvalues['spx_q']:.1f}); real wages {rw_3y:+.1f}% in 3y; price/income {pti.iloc[-1]:.1f} "
@@ -1096,10 +1190,10 @@ part_a = (tgt_last - tgt_at) <= -0.5
 part_b = float(g2026.mean()) < g2025_q4q4
 part_c = def26 < def25
 print(f"(a) target upper bound {tgt_at:.2f}% at {ESSAY_DATE:%Y-%m-%d} -> {tgt_last:.2f}% at {tgt.index[-1]:%Y-%m-%d}: "
-      f"change {tgt_last - tgt_at:+.2f} pp -> {part_a}")
+      f"change {tgt_last - tgt_at:+.2f} pp -> easing of at least 50 bp: {k.yes_no(part_a)}")
 print(f"(b) 2026 quarters annualised growth: {', '.join(f'{d:%Y-%m} {v:.1f}%' for d, v in g2026.items())}; "
-      f"2025 Q4/Q4 {g2025_q4q4:.1f}% -> {part_b}")
-print(f"(c) net borrowing SAAR, $bn: 2025 avg {def25:.0f}, 2026 avg {def26:.0f} -> {part_c}; "
+      f"2025 Q4/Q4 {g2025_q4q4:.1f}% -> growth weaker: {k.yes_no(part_b)}")
+print(f"(c) net borrowing SAAR, $bn: 2025 avg {def25:.0f}, 2026 avg {def26:.0f} -> deficit wider: {k.yes_no(part_c)}; "
       f"FYFSD: FY2024 {fyd.loc['2024'].iloc[0]:.2f}tn, FY2025 {fyd.loc['2025'].iloc[0]:.2f}tn")
 # the 2026Q1 jump includes a one-off in capital transfer payments (line 46); net saving (line 37) excludes it
 sav = t32_line(37)
@@ -1157,25 +1251,32 @@ ax.legend(fontsize=7)
 ax.set_title("Real GDP growth (2026 in orange)", fontsize=9)
 fig.suptitle(f"After the late-2025 cuts the Fed held at {tgt_last:.2f}% through mid-2026; 2026 growth "
              f"{'slowed' if part_b else 'did not slow'} versus 2025", fontsize=10)
-rplt.caption(fig, f"Source: Federal Reserve (DFEDTARU), BLS (CPIAUCSL), BEA (GDPC1).", as_of=as_of_date(tgt, gdp_r, cpi))
+k.caption(fig, f"Source: Federal Reserve (DFEDTARU), BLS (CPIAUCSL), BEA (GDPC1).", as_of=as_of_date(tgt, gdp_r, cpi))
 plt.show()
 
 # %%
 n9 = int(part_a) + int(part_b) + int(part_c)
 k9_verdict = "supported" if n9 == 3 else ("mixed" if n9 == 2 else "not supported")
-k9_head = (f"Ex post: target range {tgt_at:.2f}%→{tgt_last:.2f}% since Nov 2025 (easing cycle: {part_a}); 2026 GDP growth "
-           f"{g2026.mean():.1f}% ann. vs 2025 {g2025_q4q4:.1f}% (weaker: {part_b}); net borrowing {def26:.0f} vs {def25:.0f} "
-           f"$bn SAAR (wider: {part_c}). Inflation rose after {share_up:.0f}% of past easing starts; this cycle "
-           f"{cur_infl_at:.1f}%→{cur_infl_now:.1f}%.")
+ct_jump = float(t32_line(46).loc["2026"].mean() - t32_line(46).loc["2025"].mean())   # capital transfer payments
+widen = def25 - def26                                                                  # > 0 = deficit wider
+one_off = "; mostly one-off capital transfers" if part_c and ct_jump > 0.5 * widen else ""
+k9_head = (
+    f"{'An' if part_a else 'No'} easing cycle after the essays: the Fed's target-range ceiling went from {tgt_at:.2f}% (Nov 2025) to "
+    f"{tgt_last:.2f}% ({tgt.index[-1]:%b %Y}), a {100 * (tgt_at - tgt_last):.0f} bp cut ({'at or above' if part_a else 'below'} the 50 bp bar). "
+    f"Growth {'did' if part_b else 'did not'} weaken: 2026 real GDP {g2026.mean():.1f}% annualised vs {g2025_q4q4:.1f}% "
+    f"in 2025 (Q4/Q4). The NIPA deficit {'widened' if part_c else 'did not widen'} (net borrowing "
+    f"${-def26:,.0f}bn vs ${-def25:,.0f}bn SAAR{one_off}). "
+    f"Past easing starts were followed by higher inflation in {share_up:.0f}% of cases; this cycle "
+    f"{cur_infl_at:.1f}%→{cur_infl_now:.1f}%.")
 RECORDS.append(record_claim(
     "K9", notebook=NB, verdict=k9_verdict, headline=k9_head,
     section="K9 — The policy loop and the 2026 easing forecast, checked ex post",
     evidence={"fed_target_upper_at_forecast_pct": tgt_at, "fed_target_upper_latest_pct": tgt_last,
-              "easing_cycle_after_forecast": bool(part_a),
+              "easing_cycle_after_forecast": k.yes_no(part_a),
               "gdp_growth_2026_avg_ann_pct": round(float(g2026.mean()), 2), "gdp_growth_2025_q4q4_pct": round(g2025_q4q4, 2),
-              "growth_weaker": bool(part_b),
+              "growth_weaker": k.yes_no(part_b),
               "net_borrowing_2025_avg_bn_saar": round(def25, 1), "net_borrowing_2026_avg_bn_saar": round(def26, 1),
-              "deficit_wider": bool(part_c),
+              "deficit_wider": k.yes_no(part_c),
               "fy2024_deficit_tn": round(float(-fyd.loc["2024"].iloc[0]), 3), "fy2025_deficit_tn": round(float(-fyd.loc["2025"].iloc[0]), 3),
               "past_easing_starts": len(loop), "share_inflation_higher_24m_after_pct": round(share_up, 1),
               "current_cycle_first_cut": f"{cur_cut:%Y-%m-%d}", "cpi_yoy_at_first_cut_pct": round(cur_infl_at, 2),
