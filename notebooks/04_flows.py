@@ -60,9 +60,13 @@ def record(cid: str, **kw) -> dict:
 
 
 def show_fig(fig, source: str, as_of, note: str | None = None) -> None:
-    """Lay the figure out, then add the source caption under it (so the caption does not squeeze the axes)."""
+    """Lay the figure out, add the source caption under the axes, show it once.
+
+    The caption is put back into the layout bounding box after `tight_layout`: the saved (inline)
+    image is cropped to that box, and a caption left out of it would be cut off.
+    """
     rplt.finish(fig, close=False)
-    rplt.caption(fig, source, as_of, note=note)
+    rplt.caption(fig, source, as_of, note=note).set_in_layout(True)
     plt.show()
 
 
@@ -82,6 +86,10 @@ def shade_recession_years(ax, rec: pd.Series) -> None:
         if fb > x0 and fa < x1:
             ax.axvspan(max(fa, x0), min(fb, x1), color="#d9d9d9", alpha=0.6, lw=0, zorder=0)
     ax.set_xlim(x0, x1)
+
+
+def yes_no(flag) -> str:
+    return "yes" if bool(flag) else "no"
 
 
 def show_verdict(rec: dict) -> None:
@@ -183,11 +191,12 @@ by_year["r2"] = by_year["corr"] ** 2
 fig, ax = plt.subplots(figsize=(10, 4.2))
 colors = np.where(by_year["corr"] >= 0, "#4c72b0", "#c44e52")
 ax.bar(by_year.index, 100 * by_year["r2"], color=colors)
-ax.set_title("The 2-year yield explains little of daily stock moves since 2022 (sign flips year to year)")
+ax.set_title("Since 2022 the 2-year yield explains no more of daily stock moves than before")
 ax.set_xlabel("calendar year")
 ax.set_ylabel("R² of daily S&P 500 return on Δ2y yield, %")
 ax.legend(handles=[plt.Rectangle((0, 0), 1, 1, color="#4c72b0"), plt.Rectangle((0, 0), 1, 1, color="#c44e52")],
-          labels=["stocks up when 2y yield up", "stocks down when 2y yield up"], loc="upper right")
+          labels=["stocks up when 2y yield up", "stocks down when 2y yield up"], loc="upper right",
+          title="sign of the relation (flips from year to year)", title_fontsize=9)
 shade_recession_years(ax, USREC)
 show_fig(fig, "S&P 500 (^GSPC); 2-year Treasury yield (DGS2)", as_of_date(spx, load("DGS2")),
          note=f"{by_year.index[-1]} partial; grey = NBER recessions")
@@ -231,12 +240,14 @@ early = granger_tab.xs("1980-2007", level="sample").xs(3, level="lags")
 n_true = int(A) + int(B) + int(C)
 f1_verdict = "supported" if n_true == 3 else ("not supported" if n_true == 0 else "mixed")
 pay_recent = recent_rel.loc["payrolls (approx. calendar)"]
-f1_headline = (f"Returns led activity before 2008 ({int((early['p(returns→activity)'] < 0.05).sum())}/3 series, 5%) "
-               f"but only {lead_hits}/3 in 2010-2026 (ex-2020); ISM test p={ism_lead.p('ret_before'):.3f}. "
-               f"Δ2y yield explains {100 * r2_now:.1f}% of daily S&P 500 variance in 2022-2026 vs {100 * r2_pre:.1f}% "
-               f"median pre-2020; payroll days carry {pay_recent['variance ratio (release/other)']:.2f}x normal variance.")
+early_hits = int((early["p(returns→activity)"] < 0.05).sum())
+f1_headline = (f"S&P 500 returns Granger-led payrolls, industrial production and the CFNAI before 2008 ({early_hits}/3 at 5%) "
+               f"but {lead_hits}/3 in 2010-2026 excluding 2020; the prior month's return predicts the next ISM PMI change "
+               f"with p={ism_lead.p('ret_before'):.3f}. Same-day 2-year yield changes explain {100 * r2_now:.2f}% of daily "
+               f"S&P 500 variance in 2022-2026 vs {100 * r2_pre:.1f}% (median of the 1990-2019 eras); payroll release days "
+               f"carry {pay_recent['variance ratio (release/other)']:.2f}x the variance of other days (p={pay_recent['p']:.2f}).")
 f1 = record("F1", verdict=f1_verdict, headline=f1_headline,
-            evidence={"A_prices_lead_data": str(A), "B_fed_stance_dominates": str(B), "C_data_days_not_special": str(C),
+            evidence={"A_prices_lead_data": yes_no(A), "B_fed_stance_dominates": yes_no(B), "C_data_days_not_special": yes_no(C),
                       "recent_granger_ret_to_act_hits_of_3": lead_hits,
                       "early_granger_ret_to_act_hits_of_3": int((early["p(returns→activity)"] < 0.05).sum()),
                       "full_granger_act_to_ret_hits_of_3": int((full["p(activity→returns)"] < 0.05).sum()),
@@ -258,8 +269,9 @@ f1 = record("F1", verdict=f1_verdict, headline=f1_headline,
             data_as_of=as_of_date(spx, load("PAYEMS"), load("INDPRO"), load("CFNAI"), load("DGS2"), ism),
             section="F1 — Prices lead the data; the Fed's stance moves prices")
 show_verdict(f1)
-print(f"A (prices lead data, recent era) = {A}; B (Fed stance dominates daily variance now) = {B}; "
-      f"C (release days not special) = {C}")
+display(Markdown(f"Parts of the rule: (A) prices lead activity data in 2010-2026: **{yes_no(A)}**; "
+                 f"(B) the 2-year yield explains ≥10% of daily S&P 500 variance in 2022-2026 and more than before: **{yes_no(B)}**; "
+                 f"(C) payroll and ISM release days no more volatile than other days in 2016-2026: **{yes_no(C)}**."))
 
 # %% [markdown]
 # **Reading.** Before 2008 the S&P 500 led all three activity measures — the textbook result that
@@ -679,11 +691,12 @@ ret_sig_neg = bool(((main5.xs("S&P 500 return %", level="outcome")["diff"] < 0)
                     & (main5.xs("S&P 500 return %", level="outcome")["p HAC"] < 0.05)).any())
 f5_verdict = "supported" if (a5 and b5 and c5) else ("not supported" if (not a5 or ret_sig_neg) else "mixed")
 fred21 = f5_tab.loc[("FRED (VIXCLS, VXVCLS, SP500)", "VIX change, pts", 21)]
-f5_headline = (f"VIX > VIX3M on {100 * vt['inv'].mean():.1f}% of days since 2009; over the next 21 days VIX falls "
-               f"{-d21v['mean if inverted']:.1f} pts (vs {d21v['mean otherwise']:+.1f} otherwise, p={d21v['p HAC']:.3f}) and the "
-               f"S&P 500 gains {d21r['mean if inverted']:.1f}% (vs {d21r['mean otherwise']:.1f}%); controlling for VIX level the "
-               f"extra VIX decline is {main5.loc[('VIX change, pts', 5), 'diff | VIX level']:.1f} pts at 5d "
-               f"(p={main5.loc[('VIX change, pts', 5), 'p | level']:.3f}).")
+lvl5 = main5.loc[("VIX change, pts", 5)]
+f5_headline = (f"VIX > VIX3M on {100 * vt['inv'].mean():.1f}% of days since 2009-09; over the next 21 days VIX changes "
+               f"{d21v['mean if inverted']:+.1f} pts after an inversion vs {d21v['mean otherwise']:+.1f} otherwise (HAC p={d21v['p HAC']:.3f}) "
+               f"and the S&P 500 returns {d21r['mean if inverted']:+.1f}% vs {d21r['mean otherwise']:+.1f}%; controlling for how "
+               f"elevated VIX is, the inversion effect on the 5-day VIX change is {lvl5['diff | VIX level']:+.1f} pts "
+               f"(p={lvl5['p | level']:.3f}).")
 f5 = record("F5", verdict=f5_verdict, headline=f5_headline,
             evidence={"share_days_inverted_pct": 100 * vt["inv"].mean(),
                       "dvix_21d_inverted": d21v["mean if inverted"], "dvix_21d_other": d21v["mean otherwise"],
@@ -691,7 +704,7 @@ f5 = record("F5", verdict=f5_verdict, headline=f5_headline,
                       "dvix_5d_diff_given_level": main5.loc[("VIX change, pts", 5), "diff | VIX level"],
                       "dvix_21d_diff_given_level": main5.loc[("VIX change, pts", 21), "diff | VIX level"],
                       "fred_dvix_21d_diff": fred21["diff"], "fred_dvix_21d_p": fred21["p HAC"],
-                      "a_mean_reversion": str(a5), "b_returns_not_worse": str(b5), "c_beyond_level": str(c5)},
+                      "a_mean_reversion": yes_no(a5), "b_returns_not_worse": yes_no(b5), "c_beyond_level": yes_no(c5)},
             tests=[{"name": "HAC t: 21d VIX change on inversion dummy", "statistic": float(d21v["diff"]),
                     "p_value": float(d21v["p HAC"]), "n": int(d21v["n"])},
                    {"name": "block bootstrap: 21d VIX change inverted - other", "statistic": bb5["statistic"],
@@ -730,7 +743,12 @@ show_verdict(f5)
 # **Data.** `net_liquidity()` (WALCL, WTREGEN, RRPONTSYD; weekly, Wednesday levels, billions);
 # `TREAST` (Fed Treasury holdings), `WSHOMCB` (MBS), `WRESBAL` (reserves), `M2SL` (monthly).
 # The TGA series has a gap from 2025-11-26 to 2025-12-31 and ends 2026-05-27, so net liquidity ends
-# there; the Fed balance sheet runs to 2026-08-19.
+# there; the Fed balance sheet runs to 2026-08-19 and M2 to June 2026.
+#
+# **Comparison table.** Each series' change in 2026 (weekly series: from the first Wednesday of
+# 2026; M2: from December 2025) to its own last observation, beside the change over the same
+# calendar span of 2025 and the year-on-year change at the last observation, in \$ billions. This
+# table is descriptive context; the rule below uses net liquidity and its components only.
 #
 # **Rule.** Supported if (i) and (ii); not supported if neither; mixed if one. The "not priced"
 # and "sentiment-driven" parts are not testable with price data alone (they need positioning or
@@ -773,6 +791,19 @@ m2 = load("M2SL")
 m2_tab = pd.DataFrame({"M2 y/y %": tf.yoy(m2), "M2 6-month annualised %": 100 * ((m2 / m2.shift(6)) ** 2 - 1)}).loc["2024-06":].iloc[::3]
 display(m2_tab)
 
+# 2026 vs 2025 side by side, each series to its own last observation ($ billions; M2SL is in billions)
+cmp_series = {"net liquidity (WALCL − TGA − RRP)": (nl_ok["net_liquidity"], "first"),
+              "Fed total assets (WALCL)": (nl["walcl"], "first"),
+              "Fed Treasury holdings (TREAST)": (bs["TREAST"], "first"),
+              "bank reserves (WRESBAL)": (bs["WRESBAL"], "first"),
+              "Treasury General Account (TGA)": (nl["tga"], "first"),
+              "reverse repo (RRP)": (nl["rrp"].loc[:load("RRPONTSYD").attrs["as_of"]], "first"),   # drop the week not yet ended
+              "M2 money stock (M2SL, monthly)": (m2, "december")}
+cmp_tab = pd.DataFrame({k: nf.this_year_vs_last(v, 2026, base) for k, (v, base) in cmp_series.items()}).T
+cmp_tab.loc["reverse repo (RRP)", ["% change in 2026", "% change, same span 2025"]] = np.nan   # near-zero base
+cmp_tab = cmp_tab.infer_objects()
+display(cmp_tab.style.format(precision=1, thousands=",", na_rep="–"))
+
 # %%
 base = nl.loc["2025-01-08":].dropna().index[0]   # first week after the year-end reverse-repo spike
 cum = pd.DataFrame({"net liquidity": nl["net_liquidity"] - nl.loc[base, "net_liquidity"],
@@ -791,7 +822,7 @@ ax.legend(loc="upper right", ncol=1, fontsize=9)
 ax.xaxis.set_major_formatter(mdates.DateFormatter("%b\n%Y"))
 rplt.shade_recessions(ax, USREC)
 show_fig(fig, "Fed H.4.1 (WALCL, WTREGEN), NY Fed (RRPONTSYD) via FRED", as_of_date(nl_ok),
-         note="gaps: TGA missing")
+         note="TGA (hence net liquidity) missing 2025-11-26 to 2025-12-31 and after 2026-05-27")
 
 # %%
 ytd = dec_tab.loc["2026 year to date"]
@@ -815,21 +846,33 @@ f6 = record("F6", verdict=f6_verdict, headline=f6_headline,
                       "rrp_contribution_2026_ytd_bn": ytd["−ΔRRP"],
                       "treasury_holdings_change_per_month_since_2025_12_bn": treast_pm,
                       "m2_yoy_pct_last": float(tf.yoy(m2).iloc[-1]), "m2_as_of": m2.attrs["as_of"],
-                      "wave": str(wave), "treasury_led": str(treasury_led), "net_liquidity_last_date": str(last.date())},
+                      "m2_pct_change_dec2025_to_last": float(cmp_tab.loc["M2 money stock (M2SL, monthly)", "% change in 2026"]),
+                      "m2_pct_change_same_span_2025": float(cmp_tab.loc["M2 money stock (M2SL, monthly)", "% change, same span 2025"]),
+                      "walcl_change_2026_to_last_bn": float(cmp_tab.loc["Fed total assets (WALCL)", "change in 2026"]),
+                      "walcl_change_same_span_2025_bn": float(cmp_tab.loc["Fed total assets (WALCL)", "change, same span 2025"]),
+                      "tga_yoy_change_bn": float(cmp_tab.loc["Treasury General Account (TGA)", "year on year change"]),
+                      "wave": yes_no(wave), "treasury_led": yes_no(treasury_led), "net_liquidity_last_date": str(last.date())},
             tests=[{"name": f"percentile of 2026 YTD net-liquidity change among {n_weeks}-week changes 2010-2025",
                     "statistic": pct, "p_value": None, "n": int(nl_hist.loc["2010":"2025"].notna().sum())}],
             data_as_of=as_of_date(nl_ok, m2, bs), section="F6 — The 2026 liquidity wave, led by the Treasury")
 show_verdict(f6)
 
 # %% [markdown]
-# **Reading.** Liquidity did turn up in 2026 after three years of quantitative tightening, and broad
-# money accelerated in the first half of 2026. But the channel was the Fed's balance sheet: the
-# FOMC ended balance-sheet runoff on 1 December 2025 (announced in its 29 October 2025 statement,
-# quoted) and began reserve-management purchases of Treasury bills in mid-December 2025; in our
-# data the Fed's Treasury holdings rise steadily while its MBS run off. The Treasury's cash balance
-# moved in both directions around tax dates and, on a year-on-year basis, *drained* liquidity as
-# the TGA was rebuilt after the 2025 debt-limit episode. Whether the wave was "unpriced" is not a
-# question these data can answer.
+# **Reading.** Liquidity did turn up in 2026 after three years of quantitative tightening. Net
+# liquidity rose about \$190 billion from the first week of 2026 to 27 May (about \$17 billion over
+# the same weeks of 2025), the Fed's total assets grew about \$170 billion through August after
+# shrinking about \$235 billion over the same span of 2025, and M2 grew 3.6% from December 2025 to
+# June 2026 against 2.1% over the same months a year earlier (comparison table). The wave part of the
+# rule still fails, on one condition only: at the last common date net liquidity is about \$110
+# billion *lower* than a year earlier, because the Treasury's cash balance is about \$315 billion
+# higher — the TGA was rebuilt after the 2025 debt-limit episode, when it had been run down. The
+# 2026 rise is at the 76th percentile of 20-week changes since 2010: notable, not exceptional. The
+# channel was the Fed's balance sheet, not the Treasury: the FOMC ended balance-sheet runoff on
+# 1 December 2025 (announced in its 29 October 2025 statement, quoted) and began
+# reserve-management purchases of Treasury bills in mid-December 2025; in our data the Fed's
+# Treasury holdings rise by about \$40 billion a month while its MBS run off. Within 2026 the TGA
+# moved in both directions around tax dates and contributed less than the Fed's assets. Whether the
+# wave was "unpriced" is not a question these data can answer.
 
 # %% [markdown]
 # ## What would change these verdicts

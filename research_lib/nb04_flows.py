@@ -209,3 +209,26 @@ def same_length_change_pctile(s: pd.Series, n_periods: int, value: float, start:
     """Percentile rank of `value` among all historical n-period changes of s in [start, end]."""
     ch = (s - s.shift(n_periods)).loc[start:end].dropna()
     return float((ch < value).mean() * 100)
+
+
+def this_year_vs_last(s: pd.Series, year: int, base: str = "first") -> dict:
+    """Change of a level series in `year` (to its last observation) beside the same calendar span one
+    year earlier, and the year-on-year change at the last observation.
+
+    base="first": from the first observation of `year` (weekly Wednesday series; avoids the year-end
+    reverse-repo and TGA spikes); base="december": from December of `year`-1 (monthly series).
+    The year-earlier dates are the observations nearest to the same dates one year before.
+    """
+    s = s.dropna()
+    last = s.index[-1]
+    a = s.loc[str(year)].index[0] if base == "first" else s.loc[: f"{year - 1}-12-31"].index[-1]
+
+    def near(d: pd.Timestamp) -> pd.Timestamp:
+        return s.index[s.index.get_indexer([d], method="nearest")[0]]
+
+    a0, last0 = near(a - pd.DateOffset(years=1)), near(last - pd.DateOffset(years=1))
+    return {"span": f"{a.date()} to {last.date()}", f"change in {year}": s[last] - s[a],
+            f"% change in {year}": 100 * (s[last] / s[a] - 1),
+            f"change, same span {year - 1}": s[last0] - s[a0],
+            f"% change, same span {year - 1}": 100 * (s[last0] / s[a0] - 1),
+            "level at end": s[last], "year on year change": s[last] - s[last0]}
