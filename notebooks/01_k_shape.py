@@ -190,7 +190,7 @@ ax.legend(h1 + h2, l1 + l2, loc="lower left", fontsize=8)
 ax.set_title(f"The 2022–24 ISM contraction lasted {k1['revised (NAPM)']['months']} months in revised data "
              f"but {k1['first release']['months']} as first released; stocks rose "
              f"{k1['revised (NAPM)']['spx']:.0f}% over it", fontsize=10)
-k.caption(fig, f"Source: ISM via NAPM (revised) and first-release file; S&P 500 (Yahoo ^GSPC).", as_of=as_of_date(pmi_rev, pmi_first, spx_d))
+rplt.caption(fig, f"Source: ISM via NAPM (revised) and first-release file; S&P 500 (Yahoo ^GSPC).", as_of=as_of_date(pmi_rev, pmi_first, spx_d))
 plt.show()
 
 # %%
@@ -348,7 +348,7 @@ rplt.shade_recessions(ax)
 ax.legend(fontsize=8)
 ax.set_title("Activity news explained at most ~10% of monthly stock returns; the link rose after 2008 and faded after 2019",
              fontsize=10)
-k.caption(fig, f"R² of monthly S&P 500 log return on each activity measure, rolling 120 months, window end on the x-axis. Source: ISM (NAPM), Federal Reserve (INDPRO), "
+rplt.caption(fig, f"R² of monthly S&P 500 log return on each activity measure, rolling 120 months, window end on the x-axis. Source: ISM (NAPM), Federal Reserve (INDPRO), "
                   f"Chicago Fed (CFNAI), Yahoo (^GSPC).", as_of=as_of_date(pmi_rev, ip, spx_d))
 plt.show()
 
@@ -462,7 +462,7 @@ ax.set_ylabel("after-tax corporate profits, % of GDP")
 rplt.shade_recessions(ax)
 ax.set_title("Aggregate profits are near a record share of GDP", fontsize=9)
 fig.suptitle("Tech led returns but financials lagged the other sectors; industry profit data are missing", fontsize=10)
-k.caption(fig, f"Source: SPDR sector ETFs (Yahoo, dividend-adjusted), BEA via FRED (CP, GDP).", as_of=as_of_date(sec, cp))
+rplt.caption(fig, f"Source: SPDR sector ETFs (Yahoo, dividend-adjusted), BEA via FRED (CP, GDP).", as_of=as_of_date(sec, cp))
 plt.show()
 
 # %%
@@ -571,7 +571,7 @@ rplt.shade_recessions(ax)
 fig.suptitle(f"Since QE began, stocks rose {k4_last['S&P 500'] / 100:.1f}x and house prices "
              f"{k4_last['House prices (Case-Shiller)'] / 100:.1f}x, while real wages rose "
              f"{k4_last['Real hourly earnings (prod. workers)'] - 100:.0f}% and factory jobs were flat", fontsize=10)
-k.caption(fig, f"Source: Yahoo (^GSPC), S&P CoreLogic Case-Shiller, BLS (AHETPI, CPIAUCSL, MANEMP), Federal Reserve "
+rplt.caption(fig, f"Source: Yahoo (^GSPC), S&P CoreLogic Case-Shiller, BLS (AHETPI, CPIAUCSL, MANEMP), Federal Reserve "
                   f"(BUSLOANS; SLOOS DRTSCIS, DRTSCILM).", as_of=as_of_date(spx_d, load('CSUSHPINSA'), sloos_l))
 plt.show()
 
@@ -748,7 +748,7 @@ for ax, yname in zip(axes, Y):
 axes[0].legend(fontsize=7)
 fig.suptitle("After a 100 bp fall in the 2-year yield, payrolls never rise significantly — neither before 2008 nor after",
              fontsize=10)
-k.caption(fig, f"Local projections with 95% HAC bands. Source: BLS (PAYEMS, AHETPI, CPIAUCSL), Federal Reserve "
+rplt.caption(fig, f"Local projections with 95% HAC bands. Source: BLS (PAYEMS, AHETPI, CPIAUCSL), Federal Reserve "
                   f"(GS2, INDPRO), Yahoo (^GSPC).", as_of=as_of_date(payems, gs2, spx_d))
 plt.show()
 
@@ -897,7 +897,7 @@ rplt.shade_recessions(ax)
 ax.legend(fontsize=8, loc="upper left")
 ax.set_title(f"Interest takes {lat_cur:.0f}% of federal current receipts — a quarter only if social-insurance "
              f"contributions are left out ({lat_tax:.0f}%)", fontsize=10)
-k.caption(fig, f"Source: BEA NIPA Table 3.2 (May 2026 vintage), FRED A091RC1Q027SBEA, W006RC1Q027SBEA, FYOINT, FYFR.", as_of=as_of_date(intr, taxr))
+rplt.caption(fig, f"Source: BEA NIPA Table 3.2 (May 2026 vintage), FRED A091RC1Q027SBEA, W006RC1Q027SBEA, FYOINT, FYFR.", as_of=as_of_date(intr, taxr))
 plt.show()
 
 # %% [markdown]
@@ -1003,7 +1003,7 @@ rplt.shade_recessions(ax)
 h1, l1 = ax.get_legend_handles_labels(); h2, l2 = ax2.get_legend_handles_labels()
 ax.legend(h1 + h2, l1 + l2, fontsize=8, loc="upper left")
 ax.set_title("Tech has beaten defensives since 2010, but week-to-week relative returns do not track net liquidity", fontsize=10)
-k.caption(fig, f"Source: SPDR sector ETFs (Yahoo, dividend-adjusted); Federal Reserve (WALCL, RRPONTSYD), "
+rplt.caption(fig, f"Source: SPDR sector ETFs (Yahoo, dividend-adjusted); Federal Reserve (WALCL, RRPONTSYD), "
                   f"US Treasury (WTREGEN).", as_of=as_of_date(sec, nl))
 plt.show()
 
@@ -1110,7 +1110,7 @@ rplt.shade_recessions(ax)
 ax.set_title("House prices relative to income", fontsize=9)
 fig.suptitle(f"The top 10% hold {sh_fin10.iloc[-1]:.0f}% of financial assets and {sh_eq10.iloc[-1]:.0f}% of equities — "
              f"high, but below 90%; house prices are {pti.iloc[-1]:.1f}x income", fontsize=10)
-k.caption(fig, f"Source: Federal Reserve DFA (2026Q1 release), Census/HUD (MSPUS), Census (MEHOINUSA646N).", as_of=as_of_date(sh_fin10, pti))
+rplt.caption(fig, f"Source: Federal Reserve DFA (2026Q1 release), Census/HUD (MSPUS), Census (MEHOINUSA646N).", as_of=as_of_date(sh_fin10, pti))
 plt.show()
 
 # %%
@@ -1251,7 +1251,7 @@ ax.legend(fontsize=7)
 ax.set_title("Real GDP growth (2026 in orange)", fontsize=9)
 fig.suptitle(f"After the late-2025 cuts the Fed held at {tgt_last:.2f}% through mid-2026; 2026 growth "
              f"{'slowed' if part_b else 'did not slow'} versus 2025", fontsize=10)
-k.caption(fig, f"Source: Federal Reserve (DFEDTARU), BLS (CPIAUCSL), BEA (GDPC1).", as_of=as_of_date(tgt, gdp_r, cpi))
+rplt.caption(fig, f"Source: Federal Reserve (DFEDTARU), BLS (CPIAUCSL), BEA (GDPC1).", as_of=as_of_date(tgt, gdp_r, cpi))
 plt.show()
 
 # %%

@@ -60,13 +60,9 @@ def record(cid: str, **kw) -> dict:
 
 
 def show_fig(fig, source: str, as_of, note: str | None = None) -> None:
-    """Lay the figure out, add the source caption under the axes, show it once.
-
-    The caption is put back into the layout bounding box after `tight_layout`: the saved (inline)
-    image is cropped to that box, and a caption left out of it would be cut off.
-    """
+    """Add the source caption under the axes, lay the figure out and show it once."""
+    rplt.caption(fig, source, as_of, note=note)
     rplt.finish(fig, close=False)
-    rplt.caption(fig, source, as_of, note=note).set_in_layout(True)
     plt.show()
 
 

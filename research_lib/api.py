@@ -70,8 +70,14 @@ def panel(ids: Iterable[str], freq: str = "W-WED", how: str | dict | None = None
     catalog rule: `last` (prices, balances: the last observation in the period), `mean` (rates,
     indexes: the period average) or `sum` (flows). `how` overrides the rule for every series (str)
     or per id (dict). Periods with no observation stay NaN; nothing is filled forward.
+
+    Daily grids ("B", "D", "C") use periods that end on their label: a business day holds the
+    observations after the previous business day up to and including itself, so a weekend
+    observation (bitcoin's Saturday and Sunday) belongs to Monday, never to the Friday before.
+    Weekly and monthly grids already end on their label ("W-WED": Thursday to Wednesday).
     """
     ids = list(ids)
+    bins = _daily_bins(freq)
     columns, as_of = {}, {}
     for sid in ids:
         series = load(sid, start=start, end=end)
@@ -80,9 +86,12 @@ def panel(ids: Iterable[str], freq: str = "W-WED", how: str | dict | None = None
         rule = rule or catalog().get(sid).agg
         if rule not in {"last", "mean", "sum"}:
             raise ResearchError(f"resampling rule {rule!r} for {sid!r} is not one of last, mean, sum")
-        resampled = getattr(series.resample(freq), rule)()
+        resampler = series.resample(freq, **bins)
+        resampled = getattr(resampler, rule)()
         if rule == "sum":  # an empty period sums to 0: keep it missing
-            resampled = resampled.where(series.resample(freq).count() > 0)
+            resampled = resampled.where(resampler.count() > 0)
+        if bins and len(series):  # right-closed daily bins add one empty bin after the last observation
+            resampled = resampled.iloc[: resampled.index.searchsorted(series.index[-1]) + 1]
         columns[sid] = resampled
     out = pd.DataFrame(columns)
     out.index.name = "date"
@@ -90,6 +99,15 @@ def panel(ids: Iterable[str], freq: str = "W-WED", how: str | dict | None = None
     out.attrs["as_of"] = max(known) if known else None
     out.attrs["as_of_by_series"] = as_of
     return out
+
+
+def _daily_bins(freq: str) -> dict:
+    """Right-closed, right-labelled bins for daily offsets (pandas' default is left-closed there)."""
+    from pandas.tseries.frequencies import to_offset
+
+    offset = to_offset(freq)
+    daily = (pd.offsets.Day, pd.offsets.BusinessDay, pd.offsets.CustomBusinessDay)
+    return {"closed": "right", "label": "right"} if isinstance(offset, daily) else {}
 
 
 def as_of_date(*objects) -> str:

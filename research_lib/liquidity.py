@@ -24,7 +24,8 @@ def net_liquidity(freq: str = "W-WED", start=None, end=None) -> pd.DataFrame:
     raw = panel(list(COMPONENTS.values()), freq=freq, how="last", start=start, end=end)
     out = pd.DataFrame({name: raw[sid] * TO_BILLIONS[sid] for name, sid in COMPONENTS.items()})
     out["net_liquidity"] = out["walcl"] - out["tga"] - out["rrp"]
-    out = out.dropna(how="all")
+    # Daily RRP data can run into a week whose Wednesday balance sheet is not out yet: stop there.
+    out = out.dropna(how="all").loc[: out["walcl"].last_valid_index()]
     out.attrs = {
         "units": "Billions of U.S. Dollars",
         "as_of": raw.attrs.get("as_of"),

@@ -39,20 +39,6 @@ def sup_wald_slope_break(y: pd.Series, x: pd.Series, trim: float = 0.15, step: i
     return float(w.max()), w.idxmax(), w
 
 
-def caption(fig, source: str, as_of=None, note: str | None = None):
-    """``plotting.caption`` whose text is kept inside the saved image.
-
-    The shared helper marks the caption ``set_in_layout(False)``; with ``savefig.bbox = "tight"``
-    matplotlib 3.11 then leaves it out of the bounding box and the caption is cut off the PNG.
-    Putting it back in the layout keeps the whole caption visible.
-    """
-    from research_lib import plotting as rplt
-
-    art = rplt.caption(fig, source, as_of=as_of, note=note)
-    art.set_in_layout(True)
-    return art
-
-
 def yes_no(flag: bool) -> str:
     """'yes' / 'no' for readable tables and headlines."""
     return "yes" if bool(flag) else "no"

@@ -144,11 +144,9 @@ def caption(fig_or_ax: Figure | Axes, source: str, as_of: Any = None,
     # Anchored below the x-axis label (whose position accounts for tick labels) at the axes' left.
     art = ax.annotate(text, xy=(0, 0), xycoords=("axes fraction", ax.xaxis.label),
                       xytext=(0, -6), textcoords="offset points", ha="left", va="top",
-                      fontsize=8.5, color=CAPTION_COLOR, annotation_clip=False)
+                      fontsize=8.5, color=CAPTION_COLOR, annotation_clip=False,
+                      wrap=True)  # a long caption wraps at the figure edge instead of squeezing the axes
     art.set_gid("caption")
-    # Kept out of tight_layout, so a long caption never squeezes the axes; the notebook's inline
-    # backend saves with bbox_inches="tight", which still includes it in the image.
-    art.set_in_layout(False)
     return art
 
 
@@ -281,7 +279,12 @@ def rolling_chart(est: pd.Series | pd.DataFrame, title: str, ylabel: str, source
 def finish(fig: Figure, close: bool = True) -> Figure:
     """Tight layout and return the figure; closing it (default) makes a notebook cell that ends
     with `rplt.finish(fig)` display the chart exactly once."""
+    captions = [t for ax in fig.axes for t in ax.texts if t.get_gid() == "caption"]
+    for text in captions:  # lay the axes out without the captions, so a long one cannot squeeze them,
+        text.set_in_layout(False)
     fig.tight_layout()
+    for text in captions:  # then count them again, so a tight bounding box keeps them in the image
+        text.set_in_layout(True)
     if close:
         plt.close(fig)
     return fig

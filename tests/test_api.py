@@ -239,3 +239,16 @@ def test_net_liquidity_gap_is_not_filled(small_store):
     assert nl.loc[gap_weeks, "net_liquidity"].isna().all()
     assert nl.loc[gap_weeks, "walcl"].notna().all()
     assert nl.loc[tga.index, "net_liquidity"].notna().all()
+
+
+def test_panel_business_days_put_weekend_crypto_on_monday(small_store):
+    """A Friday must carry Friday's bitcoin close, not Sunday's; the weekend folds into Monday."""
+    btc = load("BTC-USD")
+    daily = panel(["BTC-USD", "^GSPC"], freq="B", how="last")
+    friday, sunday, monday = pd.Timestamp("2024-03-01"), pd.Timestamp("2024-03-03"), pd.Timestamp("2024-03-04")
+    assert daily.loc[friday, "BTC-USD"] == btc.loc[friday]
+    assert daily.loc[monday, "BTC-USD"] == btc.loc[monday]
+    weekly_mean = panel(["BTC-USD"], freq="B", how="mean").loc[monday, "BTC-USD"]
+    assert weekly_mean == pytest.approx(btc.loc[pd.Timestamp("2024-03-02"):monday].mean())
+    assert daily.index[-1] >= btc.index[-1]
+    assert sunday not in daily.index

@@ -128,3 +128,27 @@ def test_bar_and_rolling_chart(frame, rec):
     assert len(_spans(ax)) == 1
     rplt.finish(fig)
     assert not plt.fignum_exists(fig.number)
+
+
+def test_long_caption_neither_squeezes_axes_nor_gets_cropped():
+    """finish() lays out without the caption, then counts it again for the saved (tight) image."""
+    import io
+
+    from matplotlib.transforms import Bbox
+
+    widths, boxes = [], []
+    for source in ["short", "a very long list of sources, " * 12]:
+        fig, ax = plt.subplots(figsize=(10, 5.5))
+        ax.plot(range(10))
+        ax.set_xlabel("x")
+        art = rplt.caption(ax, source, "2026-01-01")
+        rplt.finish(fig, close=False)
+        widths.append(ax.get_position().width)
+        fig.savefig(io.BytesIO(), format="png", bbox_inches="tight")
+        renderer = fig.canvas.get_renderer()
+        tight = fig.get_tightbbox(renderer)
+        cap = art.get_window_extent(renderer).transformed(fig.dpi_scale_trans.inverted())
+        boxes.append(Bbox.union([tight, cap]) == tight or tight.contains(cap.x0, cap.y0))
+        plt.close(fig)
+    assert widths[0] == pytest.approx(widths[1], abs=1e-6)
+    assert all(boxes)
