@@ -79,3 +79,38 @@ def mean_shift_hac(y: pd.Series, break_date: str, lags: int | None = None,
 def annualised_mean(q: pd.Series) -> float:
     """Mean of quarterly annualised rates (a simple average, BEA-style for half-years / years)."""
     return float(np.nanmean(q.to_numpy()))
+
+
+# weights that turn seven quarterly annualised rates (Q2 of year y-1 .. Q4 of year y) into the growth of
+# the annual average: log(mean level_y) - log(mean level_{y-1}) ~ sum_k w_k * r_k with w = (1,2,3,4,3,2,1)/16
+ANNUAL_AVG_WEIGHTS = np.array([1, 2, 3, 4, 3, 2, 1], dtype=float) / 16.0
+
+
+def annual_average_basis(q: pd.DataFrame, year: int) -> pd.Series:
+    """Contributions to the growth of the *annual average* (BEA's published annual growth) from quarterly ones.
+
+    ``q``: quarterly frame (quarter-start index) of contributions in pp at annual rates. Returns the
+    tent-weighted sum over Q2 of ``year-1`` .. Q4 of ``year`` (NaN if a quarter is missing). Additive across
+    components, so the parts still sum to the total; exact up to compounding (a few hundredths of a point).
+    """
+    idx = pd.date_range(f"{year - 1}-04-01", f"{year}-10-01", freq="QS")
+    sub = q.reindex(idx)
+    out = (sub.mul(ANNUAL_AVG_WEIGHTS, axis=0)).sum(min_count=len(idx))
+    out[sub.isna().any()] = np.nan
+    return out
+
+
+def growth_conventions(level: pd.Series) -> pd.DataFrame:
+    """Annual real growth from a quarterly level series under the two published conventions (percent).
+
+    ``annual average``: mean of the four quarters of year y over the mean of year y-1 (BEA's annual figure);
+    ``Q4/Q4``: fourth quarter over the fourth quarter of the year before. Complete years only.
+    """
+    lv = level.dropna()
+    counts = lv.groupby(lv.index.year).count()
+    full = counts[counts == 4].index
+    a = lv.groupby(lv.index.year).mean().reindex(full)
+    q4 = lv[lv.index.month == 10]
+    q4.index = q4.index.year
+    return pd.DataFrame({"annual average": (a / a.shift(1) - 1) * 100,
+                         "Q4/Q4": (q4 / q4.shift(1) - 1).reindex(full) * 100})
