@@ -143,3 +143,22 @@ def test_read_records_bad_json(tmp_path):
     (folder / "K1.json").write_text("{")
     with pytest.raises(ResearchError, match="not valid JSON"):
         read_records()
+
+
+def test_claim_list_matches_the_shared_claims_file_and_readme():
+    """claims.csv lists exactly the ids of ../shared/claims.md; the README scorecard shows each once."""
+    import re
+    from pathlib import Path
+
+    import csv
+
+    repo = Path(__file__).resolve().parents[1]
+    shared = repo.parent / "shared" / "claims.md"
+    assert shared.is_file(), f"{shared} is missing: CI needs ../shared beside the repository"
+    ids_md = re.findall(r"^- ([A-Z]\d+)\.", shared.read_text(), flags=re.M)
+    with (repo / "research_lib" / "claims.csv").open(newline="", encoding="utf-8") as fh:
+        assert [row["id"] for row in csv.DictReader(fh)] == ids_md
+    readme = (repo / "README.md").read_text()
+    block = readme.split("<!-- scorecard:start -->")[1].split("<!-- scorecard:end -->")[0]
+    rows = re.findall(r"^\| ([A-Z]\d+) \|", block, flags=re.M)
+    assert sorted(rows) == sorted(ids_md) and len(rows) == len(set(rows))
