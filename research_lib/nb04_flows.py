@@ -15,11 +15,6 @@ from . import stats
 # ----------------------------------------------------------------------------------------------
 
 
-def hac_ols(y: pd.Series, X: pd.DataFrame | pd.Series, lags: int) -> stats.OLSResult:
-    """`stats.ols_hac` with an explicit Newey-West lag (rows with any NaN dropped)."""
-    return stats.ols_hac(y, X, lags=int(lags))
-
-
 def fwd_sum(r: pd.Series, h: int) -> pd.Series:
     """Sum of r over t+1..t+h, aligned at t (NaN where the window runs past the end)."""
     return r[::-1].rolling(h).sum()[::-1].shift(-1)
@@ -55,7 +50,7 @@ def rate_share_by_era(ret: pd.Series, d2y_bp: pd.Series, eras: dict[str, tuple[s
     rows = []
     for name, (a, b) in eras.items():
         df = pd.concat([ret, d2y_bp], axis=1, keys=["r", "d2y"], sort=True).loc[a:b].dropna()
-        res = hac_ols(df["r"], df["d2y"], lags=5)
+        res = stats.ols_hac(df["r"], df["d2y"], lags=5)
         rows.append({"era": name, "start": df.index[0].date(), "end": df.index[-1].date(), "n": res.nobs,
                      "beta_pct_per_10bp": res.coef("d2y") * 10, "t_hac": float(res.row("d2y")["t"]),
                      "p_value": res.p("d2y"), "r2": res.r2})
@@ -122,7 +117,7 @@ def har_flow_test(fr: pd.DataFrame, h: int = 5) -> dict:
     """
     X = fr[["rv_d", "rv_w", "rv_m"]].copy()
     X["sell"] = (-fr["flow"]).clip(lower=0)
-    res = hac_ols(fr["fwd_rv"], X, lags=h)
+    res = stats.ols_hac(fr["fwd_rv"], X, lags=h)
     return {"coef_sell": res.coef("sell"), "t_hac": float(res.row("sell")["t"]),
             "p_value": res.p("sell"), "n": res.nobs, "r2": res.r2}
 
