@@ -20,7 +20,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from research_lib import config, runner, scorecard
+from research_lib import config
+from research_lib.publish import runner, scorecard
 
 
 def _copy_repo(dest: Path) -> None:

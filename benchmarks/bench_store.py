@@ -33,18 +33,19 @@ DEFAULT_SNAPSHOT = REPO.parent / "shared" / "data"
 
 def _fresh_state() -> None:
     """Forget everything the store memoised in this process (as a new process would)."""
-    from research_lib import catalog as catalog_mod
-    from research_lib import store as store_mod
+    from research_lib.data import cache as cache_mod
+    from research_lib.data import catalog as catalog_mod
+    from research_lib.data import store as store_mod
 
-    store_mod._CACHE_MEMO.clear()
+    cache_mod.CACHE_MEMO.clear()
     store_mod._DEFAULT.clear()
     catalog_mod.catalog.cache_clear()
 
 
 def _stored(kind: str) -> list:
     """Catalog entries of `kind` ('series' or 'table') that the store holds."""
-    from research_lib.catalog import catalog
-    from research_lib.store import default_store
+    from research_lib.data.catalog import catalog
+    from research_lib.data.store import default_store
 
     held = default_store().manifest["series"]
     return [e for e in catalog() if e.id in held and (e.is_series == (kind == "series"))]
@@ -126,7 +127,8 @@ def main(argv: list[str] | None = None) -> int:
         child_memory()
         return 0
 
-    from research_lib.store import Store
+    from research_lib.data import ingest
+    from research_lib.data.store import Store
 
     tmp = None
     store = Store()
@@ -138,7 +140,7 @@ def main(argv: list[str] | None = None) -> int:
         os.environ["RESEARCH_DATA_DIR"] = str(Path(tmp.name) / "data")
         _fresh_state()
         t0 = time.perf_counter()
-        report = Store().import_snapshot(args.snapshot, progress=False)
+        report = ingest.import_snapshot(Store(), args.snapshot, progress=False)
         print(f"imported {args.snapshot} into a temp store in {time.perf_counter() - t0:.1f} s: {report.summary()}")
     _fresh_state()
     store = Store()

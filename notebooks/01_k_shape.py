@@ -12,7 +12,7 @@
 # ---
 
 # %%
-from research_lib.provenance import stamp
+from research_lib.publish.provenance import stamp
 stamp()
 
 # %% [markdown]
@@ -29,42 +29,26 @@ stamp()
 # mid-2026, so K9's forecasts can be checked ex post.
 
 # %%
-from IPython.display import display, Markdown
-SUMMARY = display(Markdown("_Summary table: filled in when the notebook finishes executing._"), display_id=True)
+from IPython.display import display
+from research_lib.claims.notebook import Notebook
+book = Notebook("01_k_shape")   # plotting style, recession shading, the summary table at the top
 
 # %%
-import warnings
 import numpy as np
 import pandas as pd
 import matplotlib.pyplot as plt
-import statsmodels.api as sm
 
-from research_lib import load, load_table, panel, record_claim, as_of_date
-from research_lib import transforms as tf, stats, plotting as rplt
-from research_lib.liquidity import net_liquidity
-from research_lib import nb01_k_shape as k
+from research_lib import load, load_table, record_claim, as_of_date
+from research_lib import transforms as tf, stats, plotting as rplt, fmt
+from research_lib.data.derived import net_liquidity
 
-rplt.setup()
-pd.set_option("display.width", 160, "display.max_columns", 20, "display.precision", 3)
+pd.set_option("display.precision", 3)
 NB = "01_k_shape"
-RECORDS = []           # record dicts returned by record_claim, for the summary table
 ESSAY_DATE = pd.Timestamp("2025-11-01")   # the essays were written in late 2025
 
 
-def fmt_p(p):
-    return "<0.001" if p < 0.001 else f"{p:.3f}"
-
-
-def month_end_close(ticker):
-    """Month-end close of a daily Yahoo series, indexed by the first day of the month."""
-    s = load(ticker)
-    m = s.resample("ME").last()
-    m.index = m.index.to_period("M").to_timestamp()
-    return m
-
-
 # %% [markdown]
-# ### K1 — The ISM contraction streak
+# ### K1 — The ISM contraction streak <a id="K1"></a>
 #
 # **Claim.** The ISM manufacturing PMI has been below 50 for more than 18 consecutive months, the
 # longest contraction streak since World War II, yet the stock market kept rising.
@@ -179,7 +163,7 @@ ax.axvspan(r["start"], r["end"] + pd.offsets.MonthEnd(0), color="tab:red", alpha
            label=f"revised-vintage streak: {r['months']} months")
 ax.set_ylabel("PMI index (50 = no change)")
 ax2 = ax.twinx()
-spx_m = month_end_close("^GSPC").loc["1990":]
+spx_m = tf.monthly(load("^GSPC")).loc["1990":]
 ax2.plot(spx_m.index, spx_m, color="tab:green", lw=1.0, label="S&P 500 (right, log)")
 ax2.set_yscale("log")
 ax2.set_ylabel("S&P 500 index level (log scale)")
@@ -190,7 +174,7 @@ ax.legend(h1 + h2, l1 + l2, loc="lower left", fontsize=8)
 ax.set_title(f"The 2022–24 ISM contraction lasted {k1['revised (NAPM)']['months']} months in revised data "
              f"but {k1['first release']['months']} as first released; stocks rose "
              f"{k1['revised (NAPM)']['spx']:.0f}% over it", fontsize=10)
-rplt.caption(fig, f"Source: ISM via NAPM (revised) and first-release file; S&P 500 (Yahoo ^GSPC).", as_of=as_of_date(pmi_rev, pmi_first, spx_d))
+rplt.caption(fig, "Source: ISM via NAPM (revised) and first-release file; S&P 500 (Yahoo ^GSPC).", as_of=as_of_date(pmi_rev, pmi_first, spx_d))
 plt.show()
 
 # %%
@@ -199,13 +183,13 @@ cond = {lab: {"a_gt18": d["months"] > 18, "b_longest": d["rank"] == 1, "c_spx_up
         for lab, d in k1.items()}
 holds = {lab: all(c.values()) for lab, c in cond.items()}
 k1_verdict = "supported" if all(holds.values()) else ("mixed" if any(holds.values()) else "not supported")
-display(pd.DataFrame(cond).T.map(k.yes_no).rename(columns={'a_gt18': '(a) > 18 months', 'b_longest': '(b) longest run', 'c_spx_up': '(c) S&P 500 rose'}))
+display(pd.DataFrame(cond).T.map(fmt.yes_no).rename(columns={'a_gt18': '(a) > 18 months', 'b_longest': '(b) longest run', 'c_spx_up': '(c) S&P 500 rose'}))
 k1_head = (f"Revised ISM: {rv['months']} months below 50 ({rv['start']:%Y-%m}–{rv['end']:%Y-%m}), longest since "
            f"{rv['history_from']:%Y}; as first released only {fr['months']} months. S&P 500 +{rv['spx']:.0f}% over the "
            f"streak. The run still open at the end of the data ({rv['current_run_start']:%Y-%m} on) ranks "
            f"{rv['current_run_rank']} of {rv['n_runs']} (revised) and {fr['current_run_rank']} of {fr['n_runs']} (first release). "
            f"'Longest since World War II' is untestable: the PMI history here starts in 1990.")
-RECORDS.append(record_claim(
+book.add(record_claim(
     "K1", notebook=NB, verdict=k1_verdict, headline=k1_head, section="K1 — The ISM contraction streak",
     evidence={"streak_months_revised": rv["months"], "streak_months_first_release": fr["months"],
               "streak_rank_revised_since_1990": rv["rank"], "streak_rank_first_release_since_2007": fr["rank"],
@@ -241,7 +225,7 @@ print(k1_verdict, "—", k1_head)
 # reflects a long *shallow* soft patch rather than a deep contraction.
 
 # %% [markdown]
-# ### K2 — Have stock prices decoupled from activity?
+# ### K2 — Have stock prices decoupled from activity? <a id="K2"></a>
 #
 # **Claim.** Equity prices have decoupled from the real economy: the link between stock returns and
 # manufacturing/activity data has weakened.
@@ -264,7 +248,7 @@ print(k1_verdict, "—", k1_head)
 # no measure weakens against either; mixed otherwise.
 
 # %%
-spx_m_all = month_end_close("^GSPC")
+spx_m_all = tf.monthly(load("^GSPC"))
 ret_m = tf.log_diff(spx_m_all).rename("spx_ret")
 act = pd.DataFrame({
     "d_ISM": tf.diff(pmi_rev),
@@ -277,7 +261,7 @@ rows = []
 for m in act.columns:
     for era, (a, b) in ERAS.items():
         d = k2_df[["spx_ret", m]].loc[a:b].dropna()
-        r = k.hac(d["spx_ret"], d[m])
+        r = stats.ols_hac(d["spx_ret"], d[m]).model
         rows.append({"measure": m, "era": era, "beta": r.params[m], "hac_t": r.tvalues[m],
                      "p": r.pvalues[m], "R2": r.rsquared, "n": int(r.nobs)})
 k2_eras = pd.DataFrame(rows).set_index(["measure", "era"])
@@ -291,7 +275,7 @@ for m in act.columns:
     for lab, brk in [("2020", "2020-01-01"), ("2010", "2010-01-01")]:
         post = (d.index >= brk).astype(float)
         X = pd.DataFrame({m: d[m], "x_post": d[m] * post, "post": post}, index=d.index)
-        r = k.hac(d["spx_ret"], X)
+        r = stats.ols_hac(d["spx_ret"], X).model
         p1 = r.pvalues["x_post"] / 2 if r.params["x_post"] < 0 else 1 - r.pvalues["x_post"] / 2
         out[f"interaction_{lab}"] = r.params["x_post"]
         out[f"t_{lab}"] = r.tvalues["x_post"]
@@ -302,13 +286,13 @@ for m in act.columns:
     d8 = d.loc["2008":]
     post8 = (d8.index >= "2020-01-01").astype(float)
     X8 = pd.DataFrame({m: d8[m], "x_post": d8[m] * post8, "post": post8}, index=d8.index)
-    r8_ = k.hac(d8["spx_ret"], X8)
+    r8_ = stats.ols_hac(d8["spx_ret"], X8).model
     out["t_2020_vs_2008_19"] = r8_.tvalues["x_post"]
     out["p_one_sided_vs_2008_19"] = (r8_.pvalues["x_post"] / 2 if r8_.params["x_post"] < 0
                                      else 1 - r8_.pvalues["x_post"] / 2)
     k2_tests.append({"name": f"{m} x post-2020 interaction vs 2008-2019 (HAC)", "statistic": round(float(r8_.tvalues['x_post']), 3),
                      "p_value": round(float(out["p_one_sided_vs_2008_19"]), 4), "n": int(r8_.nobs)})
-    supw, supd, _ = k.sup_wald_slope_break(d["spx_ret"], d[m], step=2)
+    supw, supd, _ = stats.sup_wald_slope_break(d["spx_ret"], d[m], step=2)
     out["supWald"], out["break_date"] = supw, f"{supd:%Y-%m}"
     out["pre2020_R2"] = k2_eras.loc[(m, "1990–2007"), "R2"]
     out["post2020_R2"] = k2_eras.loc[(m, "2020–latest"), "R2"]
@@ -331,7 +315,7 @@ fw_rows = {}
 FWD_ERAS = {"1950–1989": ("1950", "1989"), **ERAS, "2010–2019 (no recession)": ("2010", "2019"),
             "2021-07–latest (post-pandemic)": ("2021-07", None)}
 for era, (a, b) in FWD_ERAS.items():
-    r = k.hac(fwd_ip.loc[a:b], past_ret.loc[a:b], lags=12)
+    r = stats.ols_hac(fwd_ip.loc[a:b], past_ret.loc[a:b], lags=12).model
     fw_rows[era] = {"beta": r.params["spx_past6"], "hac_t": r.tvalues["spx_past6"], "p": r.pvalues["spx_past6"],
                     "R2": r.rsquared, "n": int(r.nobs)}
 k2_fwd = pd.DataFrame(fw_rows).T
@@ -348,8 +332,8 @@ rplt.shade_recessions(ax)
 ax.legend(fontsize=8)
 ax.set_title("Activity news explained at most ~10% of monthly stock returns; the link rose after 2008 and faded after 2019",
              fontsize=10)
-rplt.caption(fig, f"R² of monthly S&P 500 log return on each activity measure, rolling 120 months, window end on the x-axis. Source: ISM (NAPM), Federal Reserve (INDPRO), "
-                  f"Chicago Fed (CFNAI), Yahoo (^GSPC).", as_of=as_of_date(pmi_rev, ip, spx_d))
+rplt.caption(fig, "R² of monthly S&P 500 log return on each activity measure, rolling 120 months, window end on the x-axis. Source: ISM (NAPM), Federal Reserve (INDPRO), "
+                  "Chicago Fed (CFNAI), Yahoo (^GSPC).", as_of=as_of_date(pmi_rev, ip, spx_d))
 plt.show()
 
 # %%
@@ -363,7 +347,7 @@ k2_head = (f"Weaker link since 2020: {sum(weak_all.values())} of 3 activity meas
            f"2008–2019 (one-sided HAC tests); R² since 2020: " +
            ", ".join(f"{m} {k2_break.loc[m, 'post2020_R2']:.2f}" for m in act.columns) +
            " vs 2008–2019: " + ", ".join(f"{k2_eras.loc[(m, '2008–2019'), 'R2']:.2f}" for m in act.columns) +
-           f"; 6-month stock returns predicted next-6-month IP in every era with a recession (R² ≈ 0.2), not since 2020.")
+           "; 6-month stock returns predicted next-6-month IP in every era with a recession (R² ≈ 0.2), not since 2020.")
 ev = {}
 for m in act.columns:
     ev[f"{m}_R2_1990_2007"] = round(float(k2_break.loc[m, "pre2020_R2"]), 3)
@@ -376,7 +360,7 @@ for m in act.columns:
 for era in k2_fwd.index:
     ev[f"fwd_ip6_on_spx6_beta_{era}"] = round(float(k2_fwd.loc[era, "beta"]), 4)
     ev[f"fwd_ip6_on_spx6_t_{era}"] = round(float(k2_fwd.loc[era, "hac_t"]), 2)
-RECORDS.append(record_claim("K2", notebook=NB, verdict=k2_verdict, headline=k2_head, evidence=ev, tests=k2_tests,
+book.add(record_claim("K2", notebook=NB, verdict=k2_verdict, headline=k2_head, evidence=ev, tests=k2_tests,
                             section="K2 — Have stock prices decoupled from activity?",
                             data_as_of=as_of_date(pmi_rev, ip, load("CFNAI"), spx_d)))
 print(k2_verdict, "—", k2_head)
@@ -397,7 +381,7 @@ print(k2_verdict, "—", k2_head)
 # because stocks anticipate activity: markets price expected, not realised, data.
 
 # %% [markdown]
-# ### K3 — Are profits concentrated in tech and finance?
+# ### K3 — Are profits concentrated in tech and finance? <a id="K3"></a>
 #
 # **Claim.** Profits are concentrated in tech monopolies and finance.
 #
@@ -432,7 +416,7 @@ wk = tf.log_diff(sec_w)
 rel = {}
 for lab, grp in [("tech_vs_rest", ["XLK"]), ("fin_vs_rest", ["XLF"])]:
     d = (wk[grp].mean(axis=1) - wk[rest].mean(axis=1)).dropna()
-    r = k.hac(d, pd.Series(1.0, index=d.index, name="c"), add_const=False)
+    r = stats.ols_hac(d, pd.Series(1.0, index=d.index, name="c"), add_const=False).model
     rel[lab] = {"mean_weekly_excess_%": float(r.params["c"]), "ann_excess_%": float(r.params["c"] * 52),
                 "hac_t": float(r.tvalues["c"]), "p": float(r.pvalues["c"]), "n": int(r.nobs)}
 k3_rel = pd.DataFrame(rel).T
@@ -462,7 +446,7 @@ ax.set_ylabel("after-tax corporate profits, % of GDP")
 rplt.shade_recessions(ax)
 ax.set_title("Aggregate profits are near a record share of GDP", fontsize=9)
 fig.suptitle("Tech led returns but financials lagged the other sectors; industry profit data are missing", fontsize=10)
-rplt.caption(fig, f"Source: SPDR sector ETFs (Yahoo, dividend-adjusted), BEA via FRED (CP, GDP).", as_of=as_of_date(sec, cp))
+rplt.caption(fig, "Source: SPDR sector ETFs (Yahoo, dividend-adjusted), BEA via FRED (CP, GDP).", as_of=as_of_date(sec, cp))
 plt.show()
 
 # %%
@@ -470,7 +454,7 @@ k3_head = (f"Untestable: no profits by industry/firm in our data (need BEA NIPA 
            f"Proxy: XLK beat the other sectors by {k3_rel.loc['tech_vs_rest', 'ann_excess_%']:.1f} pp/yr "
            f"(HAC t={k3_rel.loc['tech_vs_rest', 'hac_t']:.1f}); XLF by {k3_rel.loc['fin_vs_rest', 'ann_excess_%']:.1f} pp/yr "
            f"(t={k3_rel.loc['fin_vs_rest', 'hac_t']:.1f}); profits/GDP {k3_share_last:.1f}%.")
-RECORDS.append(record_claim(
+book.add(record_claim(
     "K3", notebook=NB, verdict="untestable", headline=k3_head, section="K3 — Are profits concentrated in tech and finance?",
     evidence={"decisive_data_missing": "corporate profits by industry (BEA NIPA 6.16D) or by firm (S&P/Compustat)",
               "XLK_excess_vs_rest_pp_per_yr": round(float(k3_rel.loc["tech_vs_rest", "ann_excess_%"]), 2),
@@ -481,7 +465,7 @@ RECORDS.append(record_claim(
     tests=[{"name": f"{lab} weekly excess return = 0 (HAC)", "statistic": round(v["hac_t"], 3),
             "p_value": round(v["p"], 4), "n": v["n"]} for lab, v in rel.items()],
     data_as_of=as_of_date(sec, cp)))
-print(RECORDS[-1]["verdict"], "—", k3_head)
+print(book.records[-1]["verdict"], "—", k3_head)
 
 
 # %% [markdown]
@@ -492,7 +476,7 @@ print(RECORDS[-1]["verdict"], "—", k3_head)
 # answered with returns: it needs industry profit data.
 
 # %% [markdown]
-# ### K4 — A K-shaped economy lifted by Fed liquidity?
+# ### K4 — A K-shaped economy lifted by Fed liquidity? <a id="K4"></a>
 #
 # **Claim.** Expansion of the Fed's balance sheet keeps lifting financial-asset prices while wages,
 # credit to small firms and small-business activity stagnate.
@@ -530,7 +514,7 @@ print(RECORDS[-1]["verdict"], "—", k3_head)
 
 # %%
 REBASE_AT = "2008-12-01"
-spx_mm = month_end_close("^GSPC")
+spx_mm = tf.monthly(load("^GSPC"))
 cpi = load("CPIAUCSL")
 real_wage = (load("AHETPI") / cpi).dropna()
 k4_levels = pd.DataFrame({
@@ -571,8 +555,8 @@ rplt.shade_recessions(ax)
 fig.suptitle(f"Since QE began, stocks rose {k4_last['S&P 500'] / 100:.1f}x and house prices "
              f"{k4_last['House prices (Case-Shiller)'] / 100:.1f}x, while real wages rose "
              f"{k4_last['Real hourly earnings (prod. workers)'] - 100:.0f}% and factory jobs were flat", fontsize=10)
-rplt.caption(fig, f"Source: Yahoo (^GSPC), S&P CoreLogic Case-Shiller, BLS (AHETPI, CPIAUCSL, MANEMP), Federal Reserve "
-                  f"(BUSLOANS; SLOOS DRTSCIS, DRTSCILM).", as_of=as_of_date(spx_d, load('CSUSHPINSA'), sloos_l))
+rplt.caption(fig, "Source: Yahoo (^GSPC), S&P CoreLogic Case-Shiller, BLS (AHETPI, CPIAUCSL, MANEMP), Federal Reserve "
+                  "(BUSLOANS; SLOOS DRTSCIS, DRTSCILM).", as_of=as_of_date(spx_d, load('CSUSHPINSA'), sloos_l))
 plt.show()
 
 # %%
@@ -608,7 +592,7 @@ for lab, reg, excl in [("net liquidity, complete sample", "d_nl", False), ("net 
                        ("Fed assets (WALCL) only, 2003+", "d_walcl", False)]:
     X = lag_block(k4w[reg], reg, 4)
     y = drop_covid(k4w["spx_ret"]) if excl else k4w["spx_ret"]
-    r = k.hac(y, X)
+    r = stats.ols_hac(y, X).model
     s_, t_, p_ = sum_test(r, X.columns)
     k4_rows.append({"outcome": "S&P 500 weekly return (%)", "spec": lab, "sum_coef_per_100bn": s_, "t": t_, "p": p_,
                     "R2": r.rsquared, "n": int(r.nobs), "sample": f"{r.model.data.row_labels[0]:%Y-%m}–{r.model.data.row_labels[-1]:%Y-%m}"})
@@ -618,7 +602,7 @@ nl_m = tf.to_freq(nl["net_liquidity"], "MS", how="last")
 rw_g = tf.log_diff(real_wage)
 Xm = lag_block(tf.diff(nl_m) / 100, "d_nl", 3)
 for lab, y in [("net liquidity, excl. 2020-03..2021-06", drop_covid(rw_g)), ("net liquidity, complete sample", rw_g)]:
-    r = k.hac(y, Xm)
+    r = stats.ols_hac(y, Xm).model
     s_, t_, p_ = sum_test(r, Xm.columns)
     k4_rows.append({"outcome": "real hourly earnings growth (% m/m)", "spec": lab, "sum_coef_per_100bn": s_, "t": t_, "p": p_,
                     "R2": r.rsquared, "n": int(r.nobs), "sample": f"{r.model.data.row_labels[0]:%Y-%m}–{r.model.data.row_labels[-1]:%Y-%m}"})
@@ -630,7 +614,7 @@ for sid, s, regname, reg in [("DRTSCIS", sloos_s, "Fed assets (WALCL), 2003+", w
                              ("DRTSCILM", sloos_l, "Fed assets (WALCL), 2003+", walcl_q),
                              ("DRTSCILM", sloos_l, "net liquidity, complete sample", nl_q)]:
     Xq = lag_block(tf.diff(reg) / 100, "d_liq", 1)
-    r = k.hac(tf.diff(s), Xq.loc["2003":])
+    r = stats.ols_hac(tf.diff(s), Xq.loc["2003":]).model
     s_, t_, p_ = sum_test(r, Xq.columns)
     k4_rows.append({"outcome": f"Δ net % tightening ({sid})", "spec": regname,
                     "sum_coef_per_100bn": s_, "t": t_, "p": p_, "R2": r.rsquared, "n": int(r.nobs),
@@ -650,10 +634,10 @@ b_robust = b_ok and eq_x["sum_coef_per_100bn"] > 0 and eq_x["p"] < 0.05
 k4_verdict = ("not supported" if not b_ok else ("supported" if b_robust and not (wage_resp or small_resp) else "mixed"))
 k4_head = (f"Since Dec 2008: S&P 500 {k4_last['S&P 500']:.0f}, houses {k4_last['House prices (Case-Shiller)']:.0f}, "
            f"real wages {k4_last['Real hourly earnings (prod. workers)']:.0f}, factory jobs {k4_last['Manufacturing employment']:.0f} "
-           f"(2008-12=100). Equity return on Δnet liquidity: sum {eq['sum_coef_per_100bn']:.2f}%/$100bn, p={fmt_p(eq['p'])}; "
-           f"excl. pandemic p={fmt_p(eq_x['p'])}; real wages p={fmt_p(wage['p'])}; small-firm credit standards "
-           f"{'tighten' if small['sum_coef_per_100bn'] > 0 else 'ease'} as Fed assets grow (p={fmt_p(small['p'])}).")
-RECORDS.append(record_claim(
+           f"(2008-12=100). Equity return on Δnet liquidity: sum {eq['sum_coef_per_100bn']:.2f}%/$100bn, p={fmt.p_value(eq['p'])}; "
+           f"excl. pandemic p={fmt.p_value(eq_x['p'])}; real wages p={fmt.p_value(wage['p'])}; small-firm credit standards "
+           f"{'tighten' if small['sum_coef_per_100bn'] > 0 else 'ease'} as Fed assets grow (p={fmt.p_value(small['p'])}).")
+book.add(record_claim(
     "K4", notebook=NB, verdict=k4_verdict, headline=k4_head, section="K4 — A K-shaped economy lifted by Fed liquidity?",
     evidence={**{f"level_2008_12_eq_100_{c.split(' (')[0].replace(' ', '_').lower()}": round(float(v), 1)
                  for c, v in k4_last.items()},
@@ -693,7 +677,7 @@ print(k4_verdict, "—", k4_head)
 # standards move almost one-for-one.
 
 # %% [markdown]
-# ### K5 — Is monetary transmission broken?
+# ### K5 — Is monetary transmission broken? <a id="K5"></a>
 #
 # **Claim.** Rate cuts lift stocks and bonds but create no jobs and no wage growth; QE helps large
 # firms borrow, not small ones.
@@ -716,7 +700,7 @@ print(k4_verdict, "—", k4_head)
 # is positive; not supported if the post-2008 payroll response is significantly positive; mixed otherwise.
 
 # %%
-payems, spx_m2 = load("PAYEMS"), month_end_close("^GSPC")
+payems, spx_m2 = load("PAYEMS"), tf.monthly(load("^GSPC"))
 gs2, ff = load("GS2"), load("FEDFUNDS")
 Y = {"payrolls": 100 * np.log(payems), "real wages": 100 * np.log(real_wage), "S&P 500": 100 * np.log(spx_m2)}
 ctrl = pd.DataFrame({"ip_g": tf.log_diff(ip), "infl": tf.log_diff(cpi)})
@@ -748,8 +732,8 @@ for ax, yname in zip(axes, Y):
 axes[0].legend(fontsize=7)
 fig.suptitle("After a 100 bp fall in the 2-year yield, payrolls never rise significantly — neither before 2008 nor after",
              fontsize=10)
-rplt.caption(fig, f"Local projections with 95% HAC bands. Source: BLS (PAYEMS, AHETPI, CPIAUCSL), Federal Reserve "
-                  f"(GS2, INDPRO), Yahoo (^GSPC).", as_of=as_of_date(payems, gs2, spx_d))
+rplt.caption(fig, "Local projections with 95% HAC bands. Source: BLS (PAYEMS, AHETPI, CPIAUCSL), Federal Reserve "
+                  "(GS2, INDPRO), Yahoo (^GSPC).", as_of=as_of_date(payems, gs2, spx_d))
 plt.show()
 
 # %%
@@ -769,12 +753,12 @@ z_diff = (post_p["coef"] - pre_p["coef"]) / np.hypot(post_p["se"], pre_p["se"])
 # QE and small vs large firms: correlation of the two SLOOS tightening series
 both = pd.concat([sloos_s, sloos_l], axis=1).dropna()
 corr_sl = float(both.corr().iloc[0, 1])
-k5_head = (f"Payroll response 24m after a 100bp fall in the 2y yield: pre-2008 {pre_p['coef']:.2f}% (p={fmt_p(pre_p['p'])}), "
-           f"post-2008 {post_p['coef']:.2f}% (p={fmt_p(post_p['p'])}); equities post-2008 {post_eq['coef']:.1f}%. " +
+k5_head = (f"Payroll response 24m after a 100bp fall in the 2y yield: pre-2008 {pre_p['coef']:.2f}% (p={fmt.p_value(pre_p['p'])}), "
+           f"post-2008 {post_p['coef']:.2f}% (p={fmt.p_value(post_p['p'])}); equities post-2008 {post_eq['coef']:.1f}%. " +
            ("Neither era shows a significantly positive payroll response" if not (pre_sig_pos or post_sig_pos) else
             "Payroll response significantly positive in at least one era") +
            f"; small- and large-firm credit standards move together (r={corr_sl:.2f}).")
-RECORDS.append(record_claim(
+book.add(record_claim(
     "K5", notebook=NB, verdict=k5_verdict, headline=k5_head, section="K5 — Is monetary transmission broken?",
     evidence={"payroll_resp_h24_pre2008_pct": round(float(pre_p["coef"]), 3), "payroll_p_pre2008": round(float(pre_p["p"]), 4),
               "payroll_resp_h24_post2008_pct": round(float(post_p["coef"]), 3), "payroll_p_post2008": round(float(post_p["p"]), 4),
@@ -801,7 +785,7 @@ print(k5_verdict, "—", k5_head)
 # firms, the loan-officer survey shows small- and large-firm standards moving together (K4).
 
 # %% [markdown]
-# ### K6 — Does interest absorb a quarter of federal revenue?
+# ### K6 — Does interest absorb a quarter of federal revenue? <a id="K6"></a>
 #
 # **Claim.** Close to a quarter of US federal revenue now goes to interest on the national debt.
 #
@@ -897,7 +881,7 @@ rplt.shade_recessions(ax)
 ax.legend(fontsize=8, loc="upper left")
 ax.set_title(f"Interest takes {lat_cur:.0f}% of federal current receipts — a quarter only if social-insurance "
              f"contributions are left out ({lat_tax:.0f}%)", fontsize=10)
-rplt.caption(fig, f"Source: BEA NIPA Table 3.2 (May 2026 vintage), FRED A091RC1Q027SBEA, W006RC1Q027SBEA, FYOINT, FYFR.", as_of=as_of_date(intr, taxr))
+rplt.caption(fig, "Source: BEA NIPA Table 3.2 (May 2026 vintage), FRED A091RC1Q027SBEA, W006RC1Q027SBEA, FYOINT, FYFR.", as_of=as_of_date(intr, taxr))
 plt.show()
 
 # %% [markdown]
@@ -927,7 +911,7 @@ k6_head = (f"Gross federal interest took {lat_cur:.1f}% of federal current recei
            f"(NIPA, main measure; {cy25_cur:.1f}% in calendar 2025); {lat_net:.1f}% net of interest received; "
            f"{lat_tax:.1f}% only if the denominator is tax receipts alone ({share_tax.index[-1]:%Y}Q{share_tax.index[-1].quarter}). "
            f"Published budget basis, FY2024 (quoted): about 18%.")
-RECORDS.append(record_claim(
+book.add(record_claim(
     "K6", notebook=NB, verdict=k6_verdict, headline=k6_head, section="K6 — Does interest absorb a quarter of federal revenue?",
     evidence={"interest_share_current_receipts_latest_pct": round(lat_cur, 2),
               "interest_share_total_receipts_latest_pct": round(float(share_tot.iloc[-1]), 2),
@@ -955,7 +939,7 @@ print(k6_verdict, "—", k6_head)
 # basis (net interest, as CBO reports it) the share is lower still.
 
 # %% [markdown]
-# ### K7 — Tech versus defensive sectors
+# ### K7 — Tech versus defensive sectors <a id="K7"></a>
 #
 # **Claim.** Passive flows and quant trading reward tech; defensive sectors are left behind.
 #
@@ -976,7 +960,7 @@ rel_w = (wk["XLK"] - wk[defs].mean(axis=1)).rename("xlk_minus_def")
 k7_rows = {}
 for start in ["1999", "2010", "2020"]:
     d = rel_w.loc[start:].dropna()
-    r = k.hac(d, pd.Series(1.0, index=d.index, name="c"), add_const=False)
+    r = stats.ols_hac(d, pd.Series(1.0, index=d.index, name="c"), add_const=False).model
     k7_rows[f"since {start}"] = {"ann_excess_pp": float(r.params["c"] * 52), "hac_t": float(r.tvalues["c"]),
                                  "p": float(r.pvalues["c"]), "n": int(r.nobs)}
 k7_out = pd.DataFrame(k7_rows).T
@@ -984,7 +968,7 @@ display(k7_out.round(3))
 X7 = lag_block(k4w["d_nl"], "d_nl", 4)
 k7_liq = {}
 for lab, y in [("complete", rel_w), ("excl. 2020-03..2021-06", drop_covid(rel_w))]:
-    r = k.hac(y, X7)
+    r = stats.ols_hac(y, X7).model
     k7_liq[lab] = dict(zip(["sum_coef", "t", "p"], sum_test(r, X7.columns)), R2=r.rsquared, n=int(r.nobs))
 k7_liq = pd.DataFrame(k7_liq).T
 display(k7_liq.round(4))
@@ -1003,8 +987,8 @@ rplt.shade_recessions(ax)
 h1, l1 = ax.get_legend_handles_labels(); h2, l2 = ax2.get_legend_handles_labels()
 ax.legend(h1 + h2, l1 + l2, fontsize=8, loc="upper left")
 ax.set_title("Tech has beaten defensives since 2010, but week-to-week relative returns do not track net liquidity", fontsize=10)
-rplt.caption(fig, f"Source: SPDR sector ETFs (Yahoo, dividend-adjusted); Federal Reserve (WALCL, RRPONTSYD), "
-                  f"US Treasury (WTREGEN).", as_of=as_of_date(sec, nl))
+rplt.caption(fig, "Source: SPDR sector ETFs (Yahoo, dividend-adjusted); Federal Reserve (WALCL, RRPONTSYD), "
+                  "US Treasury (WTREGEN).", as_of=as_of_date(sec, nl))
 plt.show()
 
 # %%
@@ -1012,9 +996,9 @@ a_ok = k7_out.loc["since 2010", "ann_excess_pp"] > 0 and k7_out.loc["since 2010"
 b_ok7 = k7_liq.loc["complete", "sum_coef"] > 0 and k7_liq.loc["complete", "p"] / 2 < 0.05
 k7_verdict = "not supported" if not a_ok else ("supported" if b_ok7 else "mixed")
 k7_head = (f"XLK beat defensives by {k7_out.loc['since 2010', 'ann_excess_pp']:.1f} pp/yr since 2010 "
-           f"(HAC two-sided p={fmt_p(k7_out.loc['since 2010', 'p'])}); liquidity link: sum {k7_liq.loc['complete', 'sum_coef']:.3f}%/$100bn, "
-           f"p={fmt_p(k7_liq.loc['complete', 'p'])}; flow mechanism untestable (no fund-flow data).")
-RECORDS.append(record_claim(
+           f"(HAC two-sided p={fmt.p_value(k7_out.loc['since 2010', 'p'])}); liquidity link: sum {k7_liq.loc['complete', 'sum_coef']:.3f}%/$100bn, "
+           f"p={fmt.p_value(k7_liq.loc['complete', 'p'])}; flow mechanism untestable (no fund-flow data).")
+book.add(record_claim(
     "K7", notebook=NB, verdict=k7_verdict, headline=k7_head, section="K7 — Tech versus defensive sectors",
     evidence={**{f"xlk_excess_{k_.replace(' ', '_')}_pp_per_yr": round(float(v["ann_excess_pp"]), 2) for k_, v in k7_out.iterrows()},
               **{f"xlk_excess_{k_.replace(' ', '_')}_p": round(float(v["p"]), 4) for k_, v in k7_out.iterrows()},
@@ -1038,7 +1022,7 @@ print(k7_verdict, "—", k7_head)
 # flow data.
 
 # %% [markdown]
-# ### K8 — Inequality: who owns financial assets, and do markets widen the gap?
+# ### K8 — Inequality: who owns financial assets, and do markets widen the gap? <a id="K8"></a>
 #
 # **Claim.** The top 10% hold more than 90% of financial assets, so rising markets widen
 # inequality; real wages do not grow while housing costs are high.
@@ -1076,8 +1060,8 @@ k8_shares = pd.DataFrame({"top10_financial_assets": sh_fin10, "top10_equities_mf
                           "top10_net_worth": sh_nw10, "top1_net_worth": sh_nw1})
 display(k8_shares.iloc[[0, -1]].round(1))
 spx_q = tf.log_diff(spx_d.resample("QS").last())
-r8 = k.hac(tf.diff(sh_nw1), spx_q.rename("spx_q"))
-r8b = k.hac(tf.diff(sh_nw10), spx_q.rename("spx_q"))
+r8 = stats.ols_hac(tf.diff(sh_nw1), spx_q.rename("spx_q")).model
+r8b = stats.ols_hac(tf.diff(sh_nw10), spx_q.rename("spx_q")).model
 print(f"Δ top-1% net-worth share (pp) on S&P 500 quarterly return (%): beta {r8.params['spx_q']:.4f}, "
       f"HAC t {r8.tvalues['spx_q']:.2f}, R² {r8.rsquared:.2f}, n {int(r8.nobs)}; top-10%: beta "
       f"{r8b.params['spx_q']:.4f}, t {r8b.tvalues['spx_q']:.2f}")
@@ -1110,7 +1094,7 @@ rplt.shade_recessions(ax)
 ax.set_title("House prices relative to income", fontsize=9)
 fig.suptitle(f"The top 10% hold {sh_fin10.iloc[-1]:.0f}% of financial assets and {sh_eq10.iloc[-1]:.0f}% of equities — "
              f"high, but below 90%; house prices are {pti.iloc[-1]:.1f}x income", fontsize=10)
-rplt.caption(fig, f"Source: Federal Reserve DFA (2026Q1 release), Census/HUD (MSPUS), Census (MEHOINUSA646N).", as_of=as_of_date(sh_fin10, pti))
+rplt.caption(fig, "Source: Federal Reserve DFA (2026Q1 release), Census/HUD (MSPUS), Census (MEHOINUSA646N).", as_of=as_of_date(sh_fin10, pti))
 plt.show()
 
 # %%
@@ -1120,12 +1104,12 @@ parts = {"a_top10_fin_gt_90": bool(sh_fin10.iloc[-1] > 90),
          "d_house_price_income_top_quintile": bool(pti_pct >= 80)}
 n8 = sum(parts.values())
 k8_verdict = "supported" if n8 == 4 else ("not supported" if n8 <= 1 else "mixed")
-display(pd.Series(parts, name="holds").map(k.yes_no))
+display(pd.Series(parts, name="holds").map(fmt.yes_no))
 k8_head = (f"Top 10% hold {sh_fin10.iloc[-1]:.0f}% of financial assets, {sh_eq10.iloc[-1]:.0f}% of equities (DFA "
            f"{sh_fin10.index[-1]:%Y}Q{sh_fin10.index[-1].quarter}), not >90%; top-1% share rises with stocks "
            f"(t={r8.tvalues['spx_q']:.1f}); real wages {rw_3y:+.1f}% in 3y; price/income {pti.iloc[-1]:.1f} "
            f"(pctile {pti_pct:.0f}).")
-RECORDS.append(record_claim(
+book.add(record_claim(
     "K8", notebook=NB, verdict=k8_verdict, headline=k8_head,
     section="K8 — Inequality: who owns financial assets, and do markets widen the gap?",
     evidence={"top10_share_financial_assets_pct": round(float(sh_fin10.iloc[-1]), 1),
@@ -1155,7 +1139,7 @@ print(k8_verdict, "—", k8_head)
 # 2005–06 and 2022 peaks on this measure.
 
 # %% [markdown]
-# ### K9 — The policy loop and the 2026 easing forecast, checked ex post
+# ### K9 — The policy loop and the 2026 easing forecast, checked ex post <a id="K9"></a>
 #
 # **Claim.** The US is in a policy loop (tightening → recession scare → easing → inflation), and a
 # new easing cycle is likely, with weaker 2026 growth and a wider deficit.
@@ -1190,10 +1174,10 @@ part_a = (tgt_last - tgt_at) <= -0.5
 part_b = float(g2026.mean()) < g2025_q4q4
 part_c = def26 < def25
 print(f"(a) target upper bound {tgt_at:.2f}% at {ESSAY_DATE:%Y-%m-%d} -> {tgt_last:.2f}% at {tgt.index[-1]:%Y-%m-%d}: "
-      f"change {tgt_last - tgt_at:+.2f} pp -> easing of at least 50 bp: {k.yes_no(part_a)}")
+      f"change {tgt_last - tgt_at:+.2f} pp -> easing of at least 50 bp: {fmt.yes_no(part_a)}")
 print(f"(b) 2026 quarters annualised growth: {', '.join(f'{d:%Y-%m} {v:.1f}%' for d, v in g2026.items())}; "
-      f"2025 Q4/Q4 {g2025_q4q4:.1f}% -> growth weaker: {k.yes_no(part_b)}")
-print(f"(c) net borrowing SAAR, $bn: 2025 avg {def25:.0f}, 2026 avg {def26:.0f} -> deficit wider: {k.yes_no(part_c)}; "
+      f"2025 Q4/Q4 {g2025_q4q4:.1f}% -> growth weaker: {fmt.yes_no(part_b)}")
+print(f"(c) net borrowing SAAR, $bn: 2025 avg {def25:.0f}, 2026 avg {def26:.0f} -> deficit wider: {fmt.yes_no(part_c)}; "
       f"FYFSD: FY2024 {fyd.loc['2024'].iloc[0]:.2f}tn, FY2025 {fyd.loc['2025'].iloc[0]:.2f}tn")
 # the 2026Q1 jump includes a one-off in capital transfer payments (line 46); net saving (line 37) excludes it
 sav = t32_line(37)
@@ -1251,7 +1235,7 @@ ax.legend(fontsize=7)
 ax.set_title("Real GDP growth (2026 in orange)", fontsize=9)
 fig.suptitle(f"After the late-2025 cuts the Fed held at {tgt_last:.2f}% through mid-2026; 2026 growth "
              f"{'slowed' if part_b else 'did not slow'} versus 2025", fontsize=10)
-rplt.caption(fig, f"Source: Federal Reserve (DFEDTARU), BLS (CPIAUCSL), BEA (GDPC1).", as_of=as_of_date(tgt, gdp_r, cpi))
+rplt.caption(fig, "Source: Federal Reserve (DFEDTARU), BLS (CPIAUCSL), BEA (GDPC1).", as_of=as_of_date(tgt, gdp_r, cpi))
 plt.show()
 
 # %%
@@ -1268,15 +1252,15 @@ k9_head = (
     f"${-def26:,.0f}bn vs ${-def25:,.0f}bn SAAR{one_off}). "
     f"Past easing starts were followed by higher inflation in {share_up:.0f}% of cases; this cycle "
     f"{cur_infl_at:.1f}%→{cur_infl_now:.1f}%.")
-RECORDS.append(record_claim(
+book.add(record_claim(
     "K9", notebook=NB, verdict=k9_verdict, headline=k9_head,
     section="K9 — The policy loop and the 2026 easing forecast, checked ex post",
     evidence={"fed_target_upper_at_forecast_pct": tgt_at, "fed_target_upper_latest_pct": tgt_last,
-              "easing_cycle_after_forecast": k.yes_no(part_a),
+              "easing_cycle_after_forecast": fmt.yes_no(part_a),
               "gdp_growth_2026_avg_ann_pct": round(float(g2026.mean()), 2), "gdp_growth_2025_q4q4_pct": round(g2025_q4q4, 2),
-              "growth_weaker": k.yes_no(part_b),
+              "growth_weaker": fmt.yes_no(part_b),
               "net_borrowing_2025_avg_bn_saar": round(def25, 1), "net_borrowing_2026_avg_bn_saar": round(def26, 1),
-              "deficit_wider": k.yes_no(part_c),
+              "deficit_wider": fmt.yes_no(part_c),
               "fy2024_deficit_tn": round(float(-fyd.loc["2024"].iloc[0]), 3), "fy2025_deficit_tn": round(float(-fyd.loc["2025"].iloc[0]), 3),
               "past_easing_starts": len(loop), "share_inflation_higher_24m_after_pct": round(share_up, 1),
               "current_cycle_first_cut": f"{cur_cut:%Y-%m-%d}", "cpi_yoy_at_first_cut_pct": round(cur_infl_at, 2),
@@ -1323,7 +1307,4 @@ print(k9_verdict, "—", k9_head)
 # - **K9**: later quarters of 2026 (GDP, budget) and any further FOMC decisions change parts (a)–(c).
 
 # %%
-from research_lib.claims import summary_table
-summary_df = summary_table(RECORDS)
-SUMMARY.update(summary_df)
-display(summary_df)
+book.summary()

@@ -25,28 +25,25 @@
 # shown; a correlation in time with the AI boom is never read as causation.
 
 # %%
-from research_lib.provenance import stamp
+from research_lib.publish.provenance import stamp
 stamp()
 
 # %%
 from IPython.display import display, Markdown
-SUMMARY = display(Markdown("_Summary table: filled in when the notebook finishes executing._"), display_id=True)
+from research_lib.claims.notebook import Notebook
+book = Notebook("02_ai_capex_gdp")   # plotting style, recession shading, the summary table at the top
 
 # %%
-import warnings
 
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
 from research_lib import load, load_table, record_claim, as_of_date
-from research_lib import transforms as tf, plotting as rplt
-from research_lib import nb02_ai_capex as ai
+from research_lib import transforms as tf, plotting as rplt, stats
+from research_lib.studies import ai_capex as ai
 
-rplt.setup()
-pd.set_option("display.width", 160)
 NB = "02_ai_capex_gdp"
-RECORDS = []          # dicts returned by record_claim, for the summary table
 CHATGPT = "2022-12-01"  # break date used throughout: first month after ChatGPT's release (30 Nov 2022)
 
 
@@ -100,7 +97,7 @@ print(f"nonresidential fixed investment, 2010Q2-{check.index[-1].year}Q{check.in
 check.loc["2024":].round(2).T
 
 # %% [markdown]
-# ## A1 — "AI capex is the only pillar"
+# ## A1 — "AI capex is the only pillar" <a id="A1"></a>
 #
 # **Claim (our words).** Without AI-related investment, US real GDP growth would be clearly weak; AI
 # capital spending is the only thing holding the economy up.
@@ -344,7 +341,7 @@ display(Markdown(
     f"(ex-AI growth {h1['GDP ex AI broad']:.2f}% annualised) and 2026Q1 ({q['GDP ex AI broad'].iloc[-1]:.2f}%), when import "
     f"swings and a government drag held other components down, but not the year as a whole. All figures are gross of "
     f"imports: netting out imported servers and chips would shrink the AI contribution further."))
-RECORDS.append(record_claim(
+book.add(record_claim(
     "A1", notebook=NB, verdict=v_a1,
     headline=(f"Real GDP grew {y25['GDP']:.1f}% in 2025 (annual average; {y25q4['GDP']:.1f}% Q4/Q4); AI-related investment "
               f"(IPE, software, data centers, gross of imports) added {ai_b:.2f} pp vs {cons:.2f} pp from consumption; "
@@ -388,7 +385,7 @@ for y0, y1 in [(2023, 2024), (2024, 2025)]:
         a = piv.loc[y0][tk]; b = piv.loc[y1][tk]
         qs = a.dropna().index.intersection(b.dropna().index)
         cmp_rows.append({"ticker": tk, "years": f"{y0}->{y1}", "quarters compared": ",".join(f"Q{i}" for i in qs),
-                         f"earlier year $bn": a[qs].sum(), "later year $bn": b[qs].sum(),
+                         "earlier year $bn": a[qs].sum(), "later year $bn": b[qs].sum(),
                          "growth %": (b[qs].sum() / a[qs].sum() - 1) * 100})
 hyp = pd.DataFrame(cmp_rows).set_index(["years", "ticker"])
 g25 = hyp.loc["2024->2025"]
@@ -416,7 +413,7 @@ size = pd.DataFrame({
                                              q13_growth(ipes_nom - sw_nom), q13_growth(sw_nom), q13_growth(dc_m)],
 })
 print(f"three hyperscalers, same quarters: 2024 ${tot24:.0f}bn -> 2025 ${tot25:.0f}bn (+{(tot25 / tot24 - 1) * 100:.0f}%)")
-print(f"2025 annual rate from available quarters: " + ", ".join(f"{k} ${v:.0f}bn ({n25[k]} qtrs)" for k, v in rate25.items())
+print("2025 annual rate from available quarters: " + ", ".join(f"{k} ${v:.0f}bn ({n25[k]} qtrs)" for k, v in rate25.items())
       + f"; total ${hyper25:.0f}bn")
 display(hyp.round(1))
 display(Markdown("**Size and growth beside the national-accounts categories** (hyperscaler total = "
@@ -451,7 +448,7 @@ rplt.caption(axes[0], "SEC XBRL cash capex (MSFT, GOOG, AMZN; calendar quarters)
 plt.show()
 
 # %% [markdown]
-# ## A2 — AI displaces the least-skilled; productivity hides a weak labour market; income shifts to capital
+# ## A2 — AI displaces the least-skilled; productivity hides a weak labour market; income shifts to capital <a id="A2"></a>
 #
 # **Claim (our words).** Since generative AI arrived, demand for the least-skilled and most replaceable
 # workers has weakened; rising productivity masks a deteriorating labour market; headcount falls while
@@ -483,13 +480,13 @@ labels = {"LNS14000036": "age 20-24", "LNS14027659": "less than high school, 25+
           "LNS14027662": "bachelor's or higher, 25+", "LNS14000012": "age 16-19"}
 rows, tests_a2 = [], []
 for k, lab in labels.items():
-    res = ai.mean_shift_hac(u[k], CHATGPT, lags=12, exclude=("2020-03-01", "2021-06-01"),
+    res = stats.mean_shift_hac(u[k], CHATGPT, lags=12, exclude=("2020-03-01", "2021-06-01"),
                             controls=u[["UNRATE"]])
     rows.append({"group": lab, "series": k, "sample end": f"{u[k].dropna().index[-1]:%Y-%m}",
                  "beta on total rate": res.coef("UNRATE"), "post-2022-12 shift (pp)": res.coef("post"),
                  "HAC s.e.": res.se("post"), "p": res.p("post"), "N": res.nobs, "R2": res.r2})
     tests_a2.append(res.test("post", f"{lab}: post-2022-12 shift in unemployment rate given total rate (HAC)"))
-res_d = ai.mean_shift_hac(u["LNS14027659"] - u["LNS14027662"], CHATGPT, lags=12,
+res_d = stats.mean_shift_hac(u["LNS14027659"] - u["LNS14027662"], CHATGPT, lags=12,
                           exclude=("2020-03-01", "2021-06-01"), controls=u[["UNRATE"]])
 rows.append({"group": "less than HS minus bachelor's+", "series": "LNS14027659 - LNS14027662",
              "sample end": f"{u['LNS14027662'].dropna().index[-1]:%Y-%m}", "beta on total rate": res_d.coef("UNRATE"),
@@ -499,7 +496,7 @@ tests_a2.append(res_d.test("post", "less-than-HS minus bachelor's+ unemployment:
 # robustness: 2015+ sample (drops the slow post-GFC recovery)
 rob = {}
 for k in ["LNS14000036", "LNS14027659"]:
-    rr = ai.mean_shift_hac(u[k].loc["2015":], CHATGPT, lags=12, exclude=("2020-03-01", "2021-06-01"), controls=u[["UNRATE"]])
+    rr = stats.mean_shift_hac(u[k].loc["2015":], CHATGPT, lags=12, exclude=("2020-03-01", "2021-06-01"), controls=u[["UNRATE"]])
     rob[labels[k]] = {"shift 2015+ sample (pp)": rr.coef("post"), "p": rr.p("post"), "N": rr.nobs}
 rel = pd.DataFrame(rows).set_index("group")
 display(rel.round(3))
@@ -527,9 +524,9 @@ pay_q = load("PAYEMS").resample("QS").mean()
 pay = tf.log_diff(pay_q, scale=400.0).rename("payrolls")
 pg = pd.concat([prod, pay], axis=1, sort=True).loc["2010":]
 pre = pg.loc["2010":"2019"].mean(); post = pg.loc["2023":].mean()
-tests_a2.append(ai.mean_shift_hac(pg["productivity"].loc[:"2019"].combine_first(pg["productivity"].loc["2023":]),
+tests_a2.append(stats.mean_shift_hac(pg["productivity"].loc[:"2019"].combine_first(pg["productivity"].loc["2023":]),
                                   "2023-01-01", lags=4).test("post", "productivity growth 2023+ vs 2010-2019 (HAC)"))
-tests_a2.append(ai.mean_shift_hac(pg["payrolls"].loc[:"2019"].combine_first(pg["payrolls"].loc["2023":]),
+tests_a2.append(stats.mean_shift_hac(pg["payrolls"].loc[:"2019"].combine_first(pg["payrolls"].loc["2023":]),
                                   "2023-01-01", lags=4).test("post", "payroll growth 2023+ vs 2010-2019 (HAC)"))
 gdpn = load("GDP")
 coe, prof = load("COE"), load("CPROFIT")
@@ -575,7 +572,7 @@ display(Markdown(
     f"{post['productivity']:.2f}% a year while payroll growth slowed from {pre['payrolls']:.2f}% to {post['payrolls']:.2f}%, and the labour "
     f"share fell {abs(lab_chg.iloc[0]):.2f} pp since 2022Q4 as the profit share rose {lab_chg.iloc[1]:.2f} pp. Headcount did not fall. "
     f"These are correlations in time; high interest rates and post-pandemic normalisation coincide with the same window."))
-RECORDS.append(record_claim(
+book.add(record_claim(
     "A2", notebook=NB, verdict=v_a2,
     headline=(f"Youth (20-24) unemployment rose {rel.loc['age 20-24', 'post-2022-12 shift (pp)']:+.2f} pp relative to the cycle "
               f"after 2022-12 (p={rel.loc['age 20-24', 'p']:.3f}); less-than-high-school {rel.loc['less than high school, 25+', 'post-2022-12 shift (pp)']:+.2f} pp "
@@ -593,7 +590,7 @@ RECORDS.append(record_claim(
     tests=tests_a2, data_as_of=a2_asof, section="A2 — AI displaces the least-skilled"))
 
 # %% [markdown]
-# ## A3 — Wealth gap and housing
+# ## A3 — Wealth gap and housing <a id="A3"></a>
 #
 # **Claim (our words).** Housing is unaffordable; older generations hold most of the wealth while the young
 # have income but no capital; asset inflation widens the gap every year.
@@ -677,7 +674,7 @@ young = pd.DataFrame({"under-40 share of net worth (%)": nw["ageunder40"],
 young_y = young.resample("YS").last()
 chg = young_y["under-40 share of net worth (%)"].loc["2010":].diff().dropna()
 frac_fall = float((chg < 0).mean() * 100)
-trend_test = ai.mean_shift_hac(young["under-40 share of net worth (%)"].loc["2010":], "2020-01-01", lags=4)
+trend_test = stats.mean_shift_hac(young["under-40 share of net worth (%)"].loc["2010":], "2020-01-01", lags=4)
 display(young.iloc[[young.index.get_loc(pd.Timestamp("2010-01-01")), young.index.get_loc(pd.Timestamp("2019-10-01")), -1]].round(1))
 print(f"years since 2010 in which the under-40 net-worth share fell: {frac_fall:.0f}% of {len(chg)}")
 
@@ -728,7 +725,7 @@ display(Markdown(
     f"of net worth for {young['under-40 share of households (%)'].iloc[-1]:.0f}% of households, while those 55+ hold "
     f"{young['55+ share of net worth (%)'].iloc[-1]:.0f}%. But the gap did not widen every year: the under-40 share rose since 2019 and fell in "
     f"only {frac_fall:.0f}% of years since 2010."))
-RECORDS.append(record_claim(
+book.add(record_claim(
     "A3", notebook=NB, verdict=v_a3,
     headline=(f"Payment on a constant-quality home = {cs_idx['payment_to_income'].iloc[-1]:.0f} (1987-2024 avg = 100; percentile "
               f"{pctl_cs['payment_to_income']:.0f}); under-40s hold {young['under-40 share of net worth (%)'].iloc[-1]:.1f}% of net worth "
@@ -749,7 +746,7 @@ RECORDS.append(record_claim(
     tests=tests_a3, data_as_of=as_of_date(cs, mspus, mort), section="A3 — Wealth gap and housing"))
 
 # %% [markdown]
-# ## A4 — "The bottleneck is energy, not GPUs"
+# ## A4 — "The bottleneck is energy, not GPUs" <a id="A4"></a>
 #
 # **Claim (our words).** AI scaling is limited by power (generation, grid, cooling, copper), not by chips;
 # energy is among the most leveraged investment themes.
@@ -776,7 +773,7 @@ RECORDS.append(record_claim(
 # %%
 ip = load("IPG2211A2N")
 ip_yoy = tf.log_diff(ip, periods=12, scale=100.0).loc["2010":]
-r_out = ai.mean_shift_hac(ip_yoy, "2023-01-01", lags=24)
+r_out = stats.mean_shift_hac(ip_yoy, "2023-01-01", lags=24)
 # trend break in the (log) 12-month sum of output: broken linear trend, HAC
 lvl = np.log(ip.rolling(12).sum()).loc["2010":].dropna()
 tt = pd.Series(np.arange(len(lvl)) / 12.0, index=lvl.index)
@@ -785,10 +782,10 @@ from research_lib import stats
 r_kink = stats.ols_hac(lvl * 100, pd.DataFrame({"trend": tt, "post_trend": kink}), lags=24)
 cpi_e = load("CUSR0000SEHF01"); cpi = load("CPIAUCSL")
 rel_inf = (tf.log_diff(cpi_e, 12) - tf.log_diff(cpi, 12)).dropna().loc["2010":]
-r_px = ai.mean_shift_hac(rel_inf, "2023-01-01", lags=24)
+r_px = stats.mean_shift_hac(rel_inf, "2023-01-01", lags=24)
 # robustness: electricity prices follow natural-gas prices with a lag; control for gas-price inflation 6 and 12 months earlier
 gas_yoy = tf.log_diff(load("PNGASUSUSDM"), 12)
-r_px_gas = ai.mean_shift_hac(rel_inf, "2023-01-01", lags=24,
+r_px_gas = stats.mean_shift_hac(rel_inf, "2023-01-01", lags=24,
                              controls=pd.DataFrame({"gas_yoy_lag6": gas_yoy.shift(6), "gas_yoy_lag12": gas_yoy.shift(12)}))
 pw, tot = load("TLPWRCONS"), load("TTLCONS")
 pw12, tot12 = pw.rolling(12).sum(), tot.rolling(12).sum()
@@ -860,7 +857,7 @@ display(Markdown(
     f"fit does show a steeper post-2023 trend, a weaker test because it regresses a trending level), and markets paid the chip maker, not the "
     f"power producers, the scarcity rent: NVDA {tr['NVDA']:+.0f}% vs VST {tr['VST']:+.0f}%, CEG {tr['CEG']:+.0f}%, utilities (XLU) "
     f"{tr['XLU']:+.0f}%. No direct measure of a binding power constraint is in the data."))
-RECORDS.append(record_claim(
+book.add(record_claim(
     "A4", notebook=NB, verdict=v_a4,
     headline=(f"Indirect evidence only: utility output growth {r_out.coef('post'):+.2f} pp y/y after 2023 (p={r_out.p('post'):.3f}), "
               f"electricity CPI {r_px.coef('post'):+.2f} pp vs CPI (p={r_px.p('post'):.3f}); power construction {pw_g:+.0f}% vs total {tot_g:+.0f}%; "
@@ -881,7 +878,7 @@ RECORDS.append(record_claim(
     data_as_of=as_of_date(ip, cpi_e, pw, px["NVDA"]), section="A4 — The bottleneck is energy, not GPUs"))
 
 # %% [markdown]
-# ## A5 — Two tracks: a capital-heavy AI sector and a shrinking labour-heavy rest
+# ## A5 — Two tracks: a capital-heavy AI sector and a shrinking labour-heavy rest <a id="A5"></a>
 #
 # **Claim (our words).** The economy runs on two tracks: an AI sector (capital-intensive, high productivity,
 # high margins, little labour) and a traditional, labour-dependent sector that keeps shrinking.
@@ -949,7 +946,7 @@ display(Markdown(
     f"(jobs {info_g:+.1f}% y/y, {emp_lvl[0]['info']:.0f}k to {emp_lvl[1]['info']:.0f}k since Dec 2022). But the rest of the economy is not "
     f"shrinking: GDP excluding AI investment grew {rest4:.1f}% and other payrolls {rest_g:+.1f}% y/y. Margins and productivity by sector are "
     f"untested (BEA GDP-by-industry data absent)."))
-RECORDS.append(record_claim(
+book.add(record_claim(
     "A5", notebook=NB, verdict=v_a5,
     headline=(f"AI investment outgrew other investment by {gap:.0f} pp/yr over the last 4 quarters, but the rest did not shrink: "
               f"GDP ex AI {rest4:+.1f}%, non-information payrolls {rest_g:+.1f}% y/y; information jobs {info_g:+.1f}% y/y"),
@@ -986,7 +983,4 @@ RECORDS.append(record_claim(
 #   would flip the verdict toward "supported".
 
 # %%
-from research_lib.claims import summary_table
-summary_df = summary_table(RECORDS)
-SUMMARY.update(summary_df)
-summary_df
+book.summary()

@@ -12,7 +12,7 @@
 # ---
 
 # %%
-from research_lib.provenance import stamp
+from research_lib.publish.provenance import stamp
 stamp()
 
 # %% [markdown]
@@ -29,37 +29,25 @@ stamp()
 
 # %%
 from IPython.display import display, Markdown
-SUMMARY = display(Markdown("_Summary table: filled in when the notebook finishes executing._"), display_id=True)
+from research_lib.claims.notebook import Notebook
+book = Notebook("03_liquidity_btc")   # plotting style, recession shading, the summary table at the top
 
 # %%
-import warnings
 
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from research_lib import as_of_date, load, panel, record_claim
+from research_lib import as_of_date, load, panel
 from research_lib import plotting as rplt
 from research_lib import stats
 from research_lib import transforms as tf
-from research_lib import nb03_liquidity as nb
-from research_lib.claims import summary_table
-from research_lib.liquidity import net_liquidity
+from research_lib import fmt
+from research_lib.studies import liquidity_btc as nb
+from research_lib.data.derived import daily_on_calendar, net_liquidity
 
-rplt.setup()
 pd.set_option("display.precision", 3)
-pd.set_option("display.width", 160)
 NB = "03_liquidity_btc"
-RECORDS: list[dict] = []
-
-
-def record(claim_id: str, **kw) -> None:
-    """record_claim for this notebook; keeps the record for the summary table."""
-    RECORDS.append(record_claim(claim_id, notebook=NB, **kw))
-
-
-def fmt_p(p: float) -> str:
-    return "<0.001" if p < 0.001 else f"{p:.3f}"
 
 
 # %% [markdown]
@@ -78,7 +66,7 @@ def fmt_p(p: float) -> str:
 
 # %%
 NL_ALL = net_liquidity()
-NL_START = nb.first_complete_week(NL_ALL["rrp"])
+NL_START = tf.first_complete(NL_ALL["rrp"])
 NL = NL_ALL.loc[NL_START:].copy()
 NL.loc[NL["rrp"].isna() | NL["tga"].isna() | NL["walcl"].isna(), "net_liquidity"] = np.nan
 nl_ok = NL["net_liquidity"].notna()
@@ -132,7 +120,7 @@ print("Weekly prices as of", PX_ASOF)
 print(PX.apply(lambda s: s.first_valid_index().date()).rename("first week").to_string())
 
 # %% [markdown]
-# ### L4 — Bitcoin as the most sensitive, leading probe of liquidity
+# ### L4 — Bitcoin as the most sensitive, leading probe of liquidity <a id="L4"></a>
 #
 # **Claim (our words).** Crypto reacts to changes in liquidity first and more strongly than other
 # assets: it is the gauge that moves before equities and falls hardest when liquidity is withdrawn.
@@ -204,7 +192,7 @@ def dl_table(start: str, end: str) -> pd.DataFrame:
         y = RET[a].loc[start:end]
         if y.count() < 60:
             continue
-        d = nb.distributed_lag(y, dNL100.loc[start:end], leads=1, lags=2)
+        d = stats.distributed_lag(y, dNL100.loc[start:end], leads=1, lags=2)
         rows[a] = {"b[-1] lead": d["b[-1]"], "p lead": d["pb[-1]"], "b0": d["b[0]"], "p b0": d["pb[0]"],
                    "cum": d["cum"], "se cum": d["se_cum"], "p cum": d["p_cum"],
                    "cum/σ": d["cum"] / y.std(), "R²": d["r2"], "N": d["n"]}
@@ -256,7 +244,7 @@ spx_btc_g = stats.granger_hac(RET["BTC"].loc[L4_START:], RET["S&P 500"].loc[L4_S
 XC_W = stats.cross_corr(RET["BTC"].loc[L4_START:], RET["S&P 500"].loc[L4_START:], lags=4).set_index("lag")
 XC_W["band95"] = 1.96 / np.sqrt(XC_W["n"])
 XC_WN = stats.cross_corr(RET["BTC"].loc[L4_START:], RET["Nasdaq"].loc[L4_START:], lags=4).set_index("lag")
-DAILY = nb.daily_on_calendar(["BTC-USD", "^GSPC", "^IXIC"], start="2014-12-01")
+DAILY = daily_on_calendar(["BTC-USD", "^GSPC", "^IXIC"], start="2014-12-01")
 DR = tf.log_diff(DAILY).loc[L4_START:]
 XC_D = stats.cross_corr(DR["BTC-USD"], DR["^GSPC"], lags=5).set_index("lag")
 XC_D["band95"] = 1.96 / np.sqrt(XC_D["n"])
@@ -279,7 +267,7 @@ RES = panel(["WRESBAL"], freq="W-WED", how="last")["WRESBAL"]
 dRES100 = (RES.diff() / 1e5).rename("dRES")
 ALT = {}
 for a in ["BTC", "ETH", "S&P 500", "Nasdaq", "Gold"]:
-    d = nb.distributed_lag(RET[a].loc[L4_START:], dRES100.loc[L4_START:], leads=1, lags=2)
+    d = stats.distributed_lag(RET[a].loc[L4_START:], dRES100.loc[L4_START:], leads=1, lags=2)
     ALT[a] = {"cum": d["cum"], "se cum": d["se_cum"], "p cum": d["p_cum"], "cum/σ": d["cum"] / RET[a].loc[L4_START:].std(),
               "R²": d["r2"], "N": d["n"]}
 ALT = pd.DataFrame(ALT).T
@@ -299,27 +287,27 @@ b_ok = bool(crit_lead_xc and crit_lead_g)
 L4_verdict = "supported" if (a_ok and b_ok) else ("not supported" if not (a_ok or b_ok) else "mixed")
 sub_sig = {k: float(t.loc["BTC", "p cum"]) for k, t in DL.items()}
 rank_vol = int(full["cum/σ"].rank(ascending=False)["BTC"])
-L4_head = (f"BTC's response to a $100bn weekly liquidity change is {btc['cum']:.2f}% (HAC p={fmt_p(btc['p cum'])}, "
+L4_head = (f"BTC's response to a $100bn weekly liquidity change is {btc['cum']:.2f}% (HAC p={fmt.p_value(btc['p cum'])}, "
            f"N={int(btc['N'])}); largest raw beta: {full['cum'].idxmax()}, BTC ranks {rank_vol} of {len(full)} "
-           f"after volatility scaling; BTC → S&P 500 Granger p={fmt_p(btc_spx_g['p_value'])} (reverse p={fmt_p(spx_btc_g['p_value'])}), "
+           f"after volatility scaling; BTC → S&P 500 Granger p={fmt.p_value(btc_spx_g['p_value'])} (reverse p={fmt.p_value(spx_btc_g['p_value'])}), "
            f"max weekly lead corr {pos_leads['corr'].max():.2f} (band ±{pos_leads['band95'].max():.2f}).")
 display(Markdown(
     f"**Verdict L4: {L4_verdict}.** Sensitivity test (a): {'pass' if a_ok else 'fail'} "
-    f"(largest raw response: {full['cum'].idxmax()}; BTC p = {fmt_p(btc['p cum'])}; largest "
+    f"(largest raw response: {full['cum'].idxmax()}; BTC p = {fmt.p_value(btc['p cum'])}; largest "
     f"volatility-scaled response: {full['cum/σ'].idxmax()}). Lead test (b): {'pass' if b_ok else 'fail'} "
-    f"(BTC→S&P Granger p = {fmt_p(btc_spx_g['p_value'])}, S&P→BTC p = {fmt_p(spx_btc_g['p_value'])}). "
-    f"BTC's cumulative p-value by sub-sample: " + ", ".join(f"{k}: {fmt_p(v)}" for k, v in sub_sig.items()) +
+    f"(BTC→S&P Granger p = {fmt.p_value(btc_spx_g['p_value'])}, S&P→BTC p = {fmt.p_value(spx_btc_g['p_value'])}). "
+    f"BTC's cumulative p-value by sub-sample: " + ", ".join(f"{k}: {fmt.p_value(v)}" for k, v in sub_sig.items()) +
     f". R² of BTC on liquidity is {btc['R²']:.3f}: liquidity explains almost none of BTC's weekly variance. "
-    f"With bank reserves as the proxy BTC's response is {ALT.loc['BTC', 'cum']:.2f}% per $100bn (p = {fmt_p(ALT.loc['BTC', 'p cum'])}), "
+    f"With bank reserves as the proxy BTC's response is {ALT.loc['BTC', 'cum']:.2f}% per $100bn (p = {fmt.p_value(ALT.loc['BTC', 'p cum'])}), "
     f"but per unit of volatility the Nasdaq ({ALT.loc['Nasdaq', 'cum/σ']:.2f}) and S&P 500 ({ALT.loc['S&P 500', 'cum/σ']:.2f}) react more than BTC "
     f"({ALT.loc['BTC', 'cum/σ']:.2f}). Daily data: BTC today vs S&P 500 two sessions later corr {XC_D.loc[2, 'corr']:.3f} "
     f"(band ±{XC_D.loc[2, 'band95']:.3f}); the S&P 500 leading BTC by one session gives {XC_D.loc[-1, 'corr']:.3f}. "
     f"Lead/lag correlations are small next to the same-period correlation ({XC_W.loc[0, 'corr']:.2f} weekly); "
     f"the weekly lead that clears the band ({pos_leads['corr'].idxmax()} weeks, {pos_leads['corr'].max():.3f} vs "
     f"±{pos_leads['band95'].max():.3f}) is one of four leads tested, so it is weak evidence on its own. "
-    f"Against liquidity itself BTC does not lead: BTC → ΔNL Granger p = {fmt_p(GR.loc['BTC', 'p (asset → ΔNL)'])}, "
-    f"and ΔNL → BTC p = {fmt_p(GR.loc['BTC', 'p (ΔNL → asset)'])}."))
-record("L4", verdict=L4_verdict, headline=L4_head,
+    f"Against liquidity itself BTC does not lead: BTC → ΔNL Granger p = {fmt.p_value(GR.loc['BTC', 'p (asset → ΔNL)'])}, "
+    f"and ΔNL → BTC p = {fmt.p_value(GR.loc['BTC', 'p (ΔNL → asset)'])}."))
+book.record("L4", verdict=L4_verdict, headline=L4_head,
        evidence={"btc_cum_beta_pct_per_100bn": btc["cum"], "btc_cum_beta_hac_se": btc["se cum"],
                  "btc_cum_beta_p": btc["p cum"], "btc_r2": btc["R²"], "n_weeks": int(btc["N"]),
                  "largest_raw_beta_asset": full["cum"].idxmax(),
@@ -340,7 +328,7 @@ record("L4", verdict=L4_verdict, headline=L4_head,
        data_as_of=as_of_date(NL, PX), section="L4 — Bitcoin as the most sensitive, leading probe of liquidity")
 
 # %% [markdown]
-# ### L1 — Dry powder: the reverse repo drained, and then?
+# ### L1 — Dry powder: the reverse repo drained, and then? <a id="L1"></a>
 #
 # **Claim (our words).** Early AI capex acted like fiscal stimulus and lifted asset prices while
 # idle cash ("dry powder") was available to fund it.
@@ -407,10 +395,10 @@ sig_up = [a for a in ["BTC", "S&P 500"] if L1T.loc[a, "c (post − pre)"] > 0 an
 wide = all((L1T.loc[a, "c 95% CI high"] - L1T.loc[a, "c 95% CI low"]) / 2 > abs(L1T.loc[a, "b (pre)"]) for a in ["BTC", "S&P 500"])
 L1_verdict = "mixed" if sig_up else ("untestable" if wide else "not supported")
 L1_head = (f"RRP drained from ${rrp_w.max():,.0f}bn to <$50bn by {EXH.date()}, offsetting QT; after exhaustion the "
-           f"BTC liquidity beta changes by {L1T.loc['BTC', 'c (post − pre)']:+.2f} (p={fmt_p(L1T.loc['BTC', 'p c'])}, "
+           f"BTC liquidity beta changes by {L1T.loc['BTC', 'c (post − pre)']:+.2f} (p={fmt.p_value(L1T.loc['BTC', 'p c'])}, "
            f"{int(L1T.loc['BTC', 'post weeks'])} post weeks); the multiplier mechanism needs flow-of-funds data.")
 display(Markdown(f"**Verdict L1: {L1_verdict}.** " + L1_head))
-record("L1", verdict=L1_verdict, headline=L1_head,
+book.record("L1", verdict=L1_verdict, headline=L1_head,
        evidence={"rrp_peak_bn": float(rrp_w.max()), "rrp_peak_date": str(rrp_peak_date.date()),
                  "exhaustion_date": str(EXH.date()),
                  "drain_fed_balance_sheet_bn": float(drain.iloc[0]["Fed balance sheet (+ΔWALCL)"]),
@@ -427,7 +415,7 @@ record("L1", verdict=L1_verdict, headline=L1_head,
        section="L1 — Dry powder: the reverse repo drained, and then?")
 
 # %% [markdown]
-# ### L2 — Cost of capital: did Treasury and corporate yields rise together?
+# ### L2 — Cost of capital: did Treasury and corporate yields rise together? <a id="L2"></a>
 #
 # **Claim (our words).** With the dry powder used up, AI capex pulls capital from elsewhere;
 # capital becomes scarce and its price rises — Treasury and corporate yields rise together.
@@ -507,7 +495,7 @@ L2_head = (f"Since {EXH.date()}: 10y {d_exh['10y Treasury']:+.0f}bp, real 10y {d
            f"IG spread {ig_d:+.0f}bp, HY {d_exh['HY OAS']:+.0f}bp.")
 display(Markdown(f"**Verdict L2: {L2_verdict}.** " + L2_head))
 L2_fit = stats.ols_hac(dY["BAA_YIELD"] * 100, dY["DGS10"].rename("dDGS10") * 100)
-record("L2", verdict=L2_verdict, headline=L2_head,
+book.record("L2", verdict=L2_verdict, headline=L2_head,
        evidence={"window_start": str(EXH.date()), **{f"chg_bp_{k}": float(d_exh[v]) for k, v in YLAB.items()},
                  **{f"chg_bp_since_2025_{k}": float(YCH.loc[v, "since 2025-01"]) for k, v in YLAB.items()},
                  "corr_weekly_d10y_dbaa": float(co.loc["DGS10", "BAA_YIELD"]),
@@ -516,7 +504,7 @@ record("L2", verdict=L2_verdict, headline=L2_head,
        data_as_of=as_of_date(Y), section="L2 — Cost of capital: did Treasury and corporate yields rise together?")
 
 # %% [markdown]
-# ### L3 — Duration: long-duration assets vs near-cash-flow memory makers
+# ### L3 — Duration: long-duration assets vs near-cash-flow memory makers <a id="L3"></a>
 #
 # **Claim (our words).** When capital is scarce, assets whose value rests on distant cash flows
 # (crypto, software, speculative growth) fall most, while near-cash-flow businesses (memory makers
@@ -583,7 +571,7 @@ L3_tests = []
 for a in LONG + MEMORY:
     r = stats.ols_hac(RET[a].loc[L3_START:], dRY.loc[L3_START:])
     L3_tests.append(r.test("dReal10y_10bp", f"HAC t-test, {a} weekly return on Δ real 10y (2025–)"))
-record("L3", verdict=L3_verdict, headline=L3_head,
+book.record("L3", verdict=L3_verdict, headline=L3_head,
        evidence={"beta_long_duration_avg": beta_long, "beta_memory_avg": beta_mem,
                  **{f"beta_2025_{a}": float(b25[a]) for a in LONG + MEMORY},
                  **{f"beta_2015_2024_{a}": float(L3B.loc[a, "2015–2024: beta"]) for a in LONG + ["Micron"]},
@@ -594,7 +582,7 @@ record("L3", verdict=L3_verdict, headline=L3_head,
        section="L3 — Duration: long-duration assets vs near-cash-flow memory makers")
 
 # %% [markdown]
-# ### L5 — The early-2026 rout: the facts
+# ### L5 — The early-2026 rout: the facts <a id="L5"></a>
 #
 # **Claim (our words).** In the early-2026 sell-off gold and silver fell together with US stocks;
 # bitcoin fell to about $60,000, nearly 20% in one day, half its October-2025 peak of about
@@ -683,7 +671,7 @@ L5_head = (f"BTC peaked at ${peak_high:,.0f} (intraday, {peak_high_d.date()}), f
            f"({worst_cc_d.date()}), not ~20%; gold {win_rets['Gold (front-month)']:.1f}%, silver "
            f"{win_rets['Silver (front-month)']:.1f}%, S&P {win_rets['S&P 500']:.1f}% in the window; liquidations untestable.")
 display(Markdown(f"**Verdict L5: {L5_verdict}** ({n_pass}/5 checks pass). " + L5_head))
-record("L5", verdict=L5_verdict, headline=L5_head,
+book.record("L5", verdict=L5_verdict, headline=L5_head,
        evidence={"btc_peak_high_usd": peak_high, "btc_peak_high_date": str(peak_high_d.date()),
                  "btc_peak_close_usd": peak_close, "btc_peak_close_date": str(peak_close_d.date()),
                  "btc_trough_low_usd": trough_low, "btc_trough_low_date": str(trough_low_d.date()),
@@ -697,7 +685,7 @@ record("L5", verdict=L5_verdict, headline=L5_head,
        data_as_of=as_of_date(DP), section="L5 — The early-2026 rout: the facts")
 
 # %% [markdown]
-# ### L6 — Did the Fed-chair nomination accelerate the sell-off?
+# ### L6 — Did the Fed-chair nomination accelerate the sell-off? <a id="L6"></a>
 #
 # **Claim (our words).** The nomination of Kevin Warsh as Fed chair at the end of January 2026
 # accelerated the sell-off.
@@ -718,7 +706,7 @@ record("L5", verdict=L5_verdict, headline=L5_head,
 
 # %%
 EVENT = pd.Timestamp("2026-01-30")
-ED = nb.daily_on_calendar(["^GSPC", "BTC-USD", "ETH-USD", "GC=F", "SI=F", "^IXIC", "IGV", "ARKK"], start="2021-06-01")
+ED = daily_on_calendar(["^GSPC", "BTC-USD", "ETH-USD", "GC=F", "SI=F", "^IXIC", "IGV", "ARKK"], start="2021-06-01")
 EDR = tf.log_diff(ED, scale=1.0)
 mkt = EDR["^GSPC"]
 placebo_dates = EDR.loc["2023-01-01":"2025-12-31"].index[::5]
@@ -726,7 +714,7 @@ ev_rows, PLC = {}, {}
 for a, lab in {"BTC-USD": "BTC", "ETH-USD": "ETH", "GC=F": "Gold", "SI=F": "Silver", "IGV": "IGV", "ARKK": "ARKK", "^IXIC": "Nasdaq"}.items():
     es = stats.event_study(EDR[a], mkt, EVENT, est_window=(-250, -30), event_window=(-1, 5))
     pre = stats.event_study(EDR[a], mkt, EVENT, est_window=(-250, -30), event_window=(-11, -2))
-    pl = nb.placebo_cars(EDR[a], mkt, placebo_dates, est_window=(-250, -30), event_window=(-1, 5))
+    pl = stats.placebo_cars(EDR[a], mkt, placebo_dates, est_window=(-250, -30), event_window=(-1, 5))
     PLC[lab] = (es, pl)
     ev_rows[lab] = {"beta": es.beta, "CAR[−1,+5] %": es.car_total * 100, "t": es.car_t, "p": es.car_p,
                     "placebo pct": float((pl <= es.car_total).mean()), "placebo N": len(pl),
@@ -770,7 +758,7 @@ L6_head = (f"BTC CAR[−1,+5] {btc_ev['CAR[−1,+5] %']:.1f}% (t={btc_ev['t']:.2
            f"silver {EV.loc['Silver', 'CAR[−1,+5] %']:.0f}%, gold {EV.loc['Gold', 'CAR[−1,+5] %']:.0f}%. Attribution to the "
            f"nomination alone is not identified.")
 display(Markdown(f"**Verdict L6: {L6_verdict}.** " + L6_head))
-record("L6", verdict=L6_verdict, headline=L6_head,
+book.record("L6", verdict=L6_verdict, headline=L6_head,
        evidence={"event_date": str(EVENT.date()), **{f"car_pct_{k}": float(v) for k, v in EV["CAR[−1,+5] %"].items()},
                  **{f"placebo_pctile_{k}": float(v) for k, v in EV["placebo pct"].items()},
                  "btc_avg_daily_ar_post_pct": float(btc_ev["avg daily AR [−1,+5] %"]),
@@ -783,7 +771,7 @@ record("L6", verdict=L6_verdict, headline=L6_head,
        data_as_of=as_of_date(ED), section="L6 — Did the Fed-chair nomination accelerate the sell-off?")
 
 # %% [markdown]
-# ### L7 — Which pipe moved liquidity?
+# ### L7 — Which pipe moved liquidity? <a id="L7"></a>
 #
 # **Claim (our words).** Liquidity can rise through more water (rate cuts, QE), unblocked pipes
 # (reverse repo release, reserve-management purchases) or a slower outflow; today the problem is
@@ -865,7 +853,7 @@ L7_head = (f"RRP drain supplied ${dl['Reverse repo (−ΔRRP)']:,.0f}bn while th
            f"since Dec 2025 Treasury holdings {d_bs['TREAST']:+,.0f}bn with the RRP empty; SOFR−IORB {press.mean():+.1f}bp "
            f"(Sep–Dec 2025), a sign of reserve demand outrunning supply.")
 display(Markdown(f"**Verdict L7: {L7_verdict}.** " + L7_head))
-record("L7", verdict=L7_verdict, headline=L7_head,
+book.record("L7", verdict=L7_verdict, headline=L7_head,
        evidence={**{f"{p}: {c}": float(DEC.loc[p, c]) for p in DEC.index for c in comp_cols + ["Net liquidity Δ"]},
                  "treast_change_since_rmp_bn": float(d_bs["TREAST"]), "mbs_change_since_rmp_bn": float(d_bs["WSHOMCB"]),
                  "walcl_change_since_rmp_bn": float(d_bs["WALCL"]), "rrp_median_since_rmp_bn": float(rrp_w.loc[RMP_START:].median()),
@@ -875,7 +863,7 @@ record("L7", verdict=L7_verdict, headline=L7_head,
        data_as_of=as_of_date(NL, BS, MM), section="L7 — Which pipe moved liquidity?")
 
 # %% [markdown]
-# ### C1 — Crypto as a political, generational asset
+# ### C1 — Crypto as a political, generational asset <a id="C1"></a>
 #
 # **Claim (our words).** Crypto has become the only asset with real upside for young people,
 # making it a political asset tied to generational fairness and a release valve for social pressure.
@@ -904,7 +892,7 @@ C1_head = (f"Untestable with the snapshot (needs crypto ownership and attitudes 
            f"BTC was the best of {len(C1_ASSETS)} assets over " + (", ".join(k.split(' ')[0] for k, v in btc_best.items() if v) or "none")
            + f" of the 1/3/5-year horizons; 1y: BTC {HZ.loc['BTC', '1y total return, %']:.0f}% vs gold {HZ.loc['Gold', '1y total return, %']:.0f}%.")
 display(Markdown("**Verdict C1: untestable.** " + C1_head))
-record("C1", verdict="untestable", headline=C1_head,
+book.record("C1", verdict="untestable", headline=C1_head,
        evidence={**{f"{k} {a}": float(HZ.loc[a, k]) for a in C1_ASSETS for k in HZ.columns},
                  "btc_best_horizons": ", ".join(k for k, v in btc_best.items() if v) or "none",
                  "missing_data": "crypto ownership/attitudes by age (Fed SCF, Pew), cohort polling on crypto politics"},
@@ -930,6 +918,4 @@ record("C1", verdict="untestable", headline=C1_head,
 # - **C1**: survey data on crypto ownership and attitudes by age.
 
 # %%
-summary_df = summary_table(RECORDS)
-SUMMARY.update(summary_df)
-display(summary_df)
+book.summary()

@@ -12,7 +12,7 @@
 # ---
 
 # %%
-from research_lib.provenance import stamp
+from research_lib.publish.provenance import stamp
 stamp()
 
 # %% [markdown]
@@ -30,7 +30,8 @@ stamp()
 
 # %%
 from IPython.display import display, Markdown
-SUMMARY = display(Markdown("_Summary table: filled in when the notebook finishes executing._"), display_id=True)
+from research_lib.claims.notebook import Notebook
+book = Notebook("04_flows")   # plotting style, recession shading, the summary table at the top
 
 # %%
 import numpy as np
@@ -38,58 +39,14 @@ import pandas as pd
 import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 
-from research_lib import load, record_claim, as_of_date
-from research_lib import stats, transforms as tf, plotting as rplt
-from research_lib.liquidity import net_liquidity
-from research_lib.claims import summary_table
-from research_lib import nb04_flows as nf
+from research_lib import load, as_of_date
+from research_lib import stats, transforms as tf, plotting as rplt, fmt
+from research_lib.data.derived import net_liquidity
+from research_lib.studies import flows as nf
 
-rplt.setup()
 pd.set_option("display.float_format", lambda v: f"{v:,.4g}")
-pd.set_option("display.width", 160)
 NB = "04_flows"
-RECORDS: list[dict] = []
 USREC = load("USREC")
-
-
-def record(cid: str, **kw) -> dict:
-    """record_claim for this notebook, keeping the record for the summary table."""
-    rec = record_claim(cid, notebook=NB, **kw)
-    RECORDS.append(rec)
-    return rec
-
-
-def show_fig(fig, source: str, as_of, note: str | None = None) -> None:
-    """Add the source caption under the axes, lay the figure out and show it once."""
-    rplt.caption(fig, source, as_of, note=note)
-    rplt.finish(fig, close=False)
-    plt.show()
-
-
-def shade_recession_years(ax, rec: pd.Series) -> None:
-    """Recession shading on an axis whose x unit is the calendar year (bar for year Y spans Y-0.5..Y+0.5)."""
-    x0, x1 = ax.get_xlim()
-    spans, prev = [], None
-    for d in rec[rec == 1].index:
-        if prev is None or (d.year * 12 + d.month) - (prev.year * 12 + prev.month) > 1:
-            spans.append([d, d])
-        else:
-            spans[-1][1] = d
-        prev = d
-    for a, b in spans:
-        fa = a.year - 0.5 + (a.day_of_year - 1) / 365.25
-        fb = b.year - 0.5 + (b.day_of_year - 1 + b.days_in_month) / 365.25
-        if fb > x0 and fa < x1:
-            ax.axvspan(max(fa, x0), min(fb, x1), color="#d9d9d9", alpha=0.6, lw=0, zorder=0)
-    ax.set_xlim(x0, x1)
-
-
-def yes_no(flag) -> str:
-    return "yes" if bool(flag) else "no"
-
-
-def show_verdict(rec: dict) -> None:
-    display(Markdown(f"**Verdict {rec['id']}: {rec['verdict']}.** {rec['headline']}"))
 
 
 spx = load("^GSPC")
@@ -98,7 +55,7 @@ SPX_ASOF = spx.attrs["as_of"]
 print(f"S&P 500 (^GSPC) daily closes {spx.index[0].date()} to {SPX_ASOF}; returns used from 1950.")
 
 # %% [markdown]
-# ### F1 — Prices lead the data; the Fed's stance moves prices
+# ### F1 — Prices lead the data; the Fed's stance moves prices <a id="F1"></a>
 #
 # **Claim, in our words.** Stock prices respond to what the Fed is expected to do, not to new
 # economic data, and the data have become a lagging indicator of asset prices.
@@ -193,8 +150,8 @@ ax.set_ylabel("R² of daily S&P 500 return on Δ2y yield, %")
 ax.legend(handles=[plt.Rectangle((0, 0), 1, 1, color="#4c72b0"), plt.Rectangle((0, 0), 1, 1, color="#c44e52")],
           labels=["stocks up when 2y yield up", "stocks down when 2y yield up"], loc="upper right",
           title="sign of the relation (flips from year to year)", title_fontsize=9)
-shade_recession_years(ax, USREC)
-show_fig(fig, "S&P 500 (^GSPC); 2-year Treasury yield (DGS2)", as_of_date(spx, load("DGS2")),
+rplt.shade_recession_years(ax, USREC)
+rplt.show(fig, "S&P 500 (^GSPC); 2-year Treasury yield (DGS2)", as_of_date(spx, load("DGS2")),
          note=f"{by_year.index[-1]} partial; grey = NBER recessions")
 
 # %%
@@ -242,8 +199,8 @@ f1_headline = (f"S&P 500 returns Granger-led payrolls, industrial production and
                f"with p={ism_lead.p('ret_before'):.3f}. Same-day 2-year yield changes explain {100 * r2_now:.2f}% of daily "
                f"S&P 500 variance in 2022-2026 vs {100 * r2_pre:.1f}% (median of the 1990-2019 eras); payroll release days "
                f"carry {pay_recent['variance ratio (release/other)']:.2f}x the variance of other days (p={pay_recent['p']:.2f}).")
-f1 = record("F1", verdict=f1_verdict, headline=f1_headline,
-            evidence={"A_prices_lead_data": yes_no(A), "B_fed_stance_dominates": yes_no(B), "C_data_days_not_special": yes_no(C),
+f1 = book.record("F1", verdict=f1_verdict, headline=f1_headline,
+            evidence={"A_prices_lead_data": fmt.yes_no(A), "B_fed_stance_dominates": fmt.yes_no(B), "C_data_days_not_special": fmt.yes_no(C),
                       "recent_granger_ret_to_act_hits_of_3": lead_hits,
                       "early_granger_ret_to_act_hits_of_3": int((early["p(returns→activity)"] < 0.05).sum()),
                       "full_granger_act_to_ret_hits_of_3": int((full["p(activity→returns)"] < 0.05).sum()),
@@ -264,10 +221,10 @@ f1 = record("F1", verdict=f1_verdict, headline=f1_headline,
                       "p_value": float(pay_recent["p"]), "n": int(pay_recent["n"])}],
             data_as_of=as_of_date(spx, load("PAYEMS"), load("INDPRO"), load("CFNAI"), load("DGS2"), ism),
             section="F1 — Prices lead the data; the Fed's stance moves prices")
-show_verdict(f1)
-display(Markdown(f"Parts of the rule: (A) prices lead activity data in 2010-2026: **{yes_no(A)}**; "
-                 f"(B) the 2-year yield explains ≥10% of daily S&P 500 variance in 2022-2026 and more than before: **{yes_no(B)}**; "
-                 f"(C) payroll and ISM release days no more volatile than other days in 2016-2026: **{yes_no(C)}**."))
+book.show_verdict(f1)
+display(Markdown(f"Parts of the rule: (A) prices lead activity data in 2010-2026: **{fmt.yes_no(A)}**; "
+                 f"(B) the 2-year yield explains ≥10% of daily S&P 500 variance in 2022-2026 and more than before: **{fmt.yes_no(B)}**; "
+                 f"(C) payroll and ISM release days no more volatile than other days in 2016-2026: **{fmt.yes_no(C)}**."))
 
 # %% [markdown]
 # **Reading.** Before 2008 the S&P 500 led all three activity measures — the textbook result that
@@ -289,7 +246,7 @@ display(Markdown(f"Parts of the rule: (A) prices lead activity data in 2010-2026
 # not in our data); the 2-year yield is the closest daily proxy.
 
 # %% [markdown]
-# ### F2 — Volatility targeting amplifies moves
+# ### F2 — Volatility targeting amplifies moves <a id="F2"></a>
 #
 # **Claim, in our words.** Funds that target a constant volatility cut equity exposure when
 # volatility rises and add when it falls; because volatility rises in sell-offs, they sell weakness
@@ -353,7 +310,7 @@ ax.set_title("Vol-target selling is not followed by further declines")
 ax.set_xlabel("decile of vol-target flow (1 = heaviest selling, 10 = heaviest buying)")
 ax.set_ylabel("mean next-5-day S&P 500 log return, %")
 ax.legend(title="sample")
-show_fig(fig, "S&P 500 (^GSPC)", SPX_ASOF, note="rule: 10% vol target, 21-day realised vol, 1.5x cap")
+rplt.show(fig, "S&P 500 (^GSPC)", SPX_ASOF, note="rule: 10% vol target, 21-day realised vol, 1.5x cap")
 
 # %%
 def amp(row) -> bool:
@@ -375,7 +332,7 @@ f2_headline = (f"A 10%-target rule does sell after vol rises, but its flow only 
                f"(corr {full_row['corr(flow, past 5d ret)']:.2f}); flow vs next-5-day return corr "
                f"{recent_row['corr(flow, next 5d ret)']:.3f} in 2012-2026 (bootstrap p={recent_row['p block-bootstrap']:.2f}); "
                f"selling does not raise next-week vol beyond HAR (coef {recent_row['HAR sell coef']:.3f}, p={recent_row['HAR p']:.2f}).")
-f2 = record("F2", verdict=f2_verdict, headline=f2_headline,
+f2 = book.record("F2", verdict=f2_verdict, headline=f2_headline,
             evidence={"corr_flow_past5d_1962_2026": full_row["corr(flow, past 5d ret)"],
                       "corr_flow_next5d_2012_2026": recent_row["corr(flow, next 5d ret)"],
                       "corr_flow_next5d_1962_2007": early_row["corr(flow, next 5d ret)"],
@@ -390,7 +347,7 @@ f2 = record("F2", verdict=f2_verdict, headline=f2_headline,
                    {"name": "HAR + selling flow, HAC p, 2012-2026", "statistic": recent_row["HAR sell coef"],
                     "p_value": recent_row["HAR p"], "n": int(recent_row["n"])}],
             data_as_of=SPX_ASOF, section="F2 — Volatility targeting amplifies moves")
-show_verdict(f2)
+book.show_verdict(f2)
 
 # %% [markdown]
 # **Reading.** The first half of the claim is true by construction of the rule — a vol-target fund
@@ -406,7 +363,7 @@ show_verdict(f2)
 # amplification would show first; that needs fund-level positioning or intraday order-flow data.
 
 # %% [markdown]
-# ### F3 — CTA trend thresholds create forced flows
+# ### F3 — CTA trend thresholds create forced flows <a id="F3"></a>
 #
 # **Claim, in our words.** Trend-following funds flip between long and short at preset trend
 # thresholds, and the resulting forced flows push the index in the new direction for days, with no
@@ -473,7 +430,7 @@ axes[0].set_ylabel("mean cumulative signed log return, %")
 axes[0].legend(loc="upper left", fontsize=8.5)
 fig.suptitle("Trend crossings are not followed by stronger moves in the new direction", x=0.01, ha="left",
              fontweight="bold", fontsize=13)
-show_fig(fig, "S&P 500 (^GSPC), 1951-2026", SPX_ASOF)
+rplt.show(fig, "S&P 500 (^GSPC), 1951-2026", SPX_ASOF)
 
 # %%
 full3 = f3_tab.xs("1951-2026", level="sample")
@@ -489,7 +446,7 @@ f3_headline = (f"{sig_hits}/3 trend signals show a positive 5-10 day continuatio
                f"{int(((f3_tab['premium %'] > 0) & (f3_tab['p bootstrap'] < 0.05)).sum())} of {len(f3_tab)} signal-horizon-sample cells "
                f"are positive and significant, {len(any_neg)} significantly negative (e.g. 200-day MA, 10 days, 2000-2026: "
                f"{ma_recent['premium %']:+.2f}%, bootstrap p={ma_recent['p bootstrap']:.2f}).")
-f3 = record("F3", verdict=f3_verdict, headline=f3_headline,
+f3 = book.record("F3", verdict=f3_verdict, headline=f3_headline,
             evidence={"signals_with_positive_significant_premium_5_10d": sig_hits,
                       "cells_positive_significant": int(((f3_tab["premium %"] > 0) & (f3_tab["p bootstrap"] < 0.05)).sum()),
                       "cells_negative_significant": int(len(any_neg)), "cells_tested": int(len(f3_tab)),
@@ -499,7 +456,7 @@ f3 = record("F3", verdict=f3_verdict, headline=f3_headline,
                     "statistic": float(full3.loc[(sig, 10), "premium %"]), "p_value": float(full3.loc[(sig, 10), "p bootstrap"]),
                     "n": int(full3.loc[(sig, 10), "crossings"])} for sig in signals],
             data_as_of=SPX_ASOF, section="F3 — CTA trend thresholds create forced flows")
-show_verdict(f3)
+book.show_verdict(f3)
 
 # %% [markdown]
 # **Reading.** Signed returns after trend crossings are, if anything, *weaker* than on ordinary days:
@@ -510,7 +467,7 @@ show_verdict(f3)
 # positioning estimates (e.g. from prime brokers) are not in our data.
 
 # %% [markdown]
-# ### F4 — Buybacks: the largest buyer, and the window effect
+# ### F4 — Buybacks: the largest buyer, and the window effect <a id="F4"></a>
 #
 # **Claim, in our words.** Companies buying back their own stock are the largest net buyer of US
 # equities, and the market is stronger while the buyback window is open than during blackouts.
@@ -568,7 +525,7 @@ ax.set_title("The average quarter shows no slump during the buyback blackout")
 ax.set_xlabel("calendar day of the quarter (1 = first day of Jan/Apr/Jul/Oct)")
 ax.set_ylabel("cumulative mean daily log return, %")
 ax.legend(loc="upper left")
-show_fig(fig, "S&P 500 (^GSPC)", SPX_ASOF, note="approximate blackout calendar, see text")
+rplt.show(fig, "S&P 500 (^GSPC)", SPX_ASOF, note="approximate blackout calendar, see text")
 
 # %%
 main = f4_tab.xs("main (16th of qtr-end month to 25th of next)", level="calendar")
@@ -581,7 +538,7 @@ broad83 = f4_tab.loc[("broad (qtr-end month + reporting month)", "1983-2026")]
 f4_headline = (f"Open-window premium {m83['premium, % per year']:+.1f}%/yr (p={m83['p']:.2f}) in 1983-2026 on the main calendar, "
                f"{broad83['premium, % per year']:+.1f}%/yr (p={broad83['p']:.2f}) on the broad one, placebo 1950-82 "
                f"{plac['premium, % per year']:+.1f}%/yr; 'largest net buyer' untestable without Fed Z.1 table F.223 flows.")
-f4 = record("F4", verdict=f4_verdict, headline=f4_headline,
+f4 = book.record("F4", verdict=f4_verdict, headline=f4_headline,
             evidence={"open_premium_pct_per_year_1983_2026": m83["premium, % per year"], "p_1983_2026": m83["p"],
                       "open_premium_pct_per_year_2004_2026": main.loc["2004-2026", "premium, % per year"],
                       "p_2004_2026": main.loc["2004-2026", "p"],
@@ -596,7 +553,7 @@ f4 = record("F4", verdict=f4_verdict, headline=f4_headline,
                    {"name": "HAC t: open-window dummy, main calendar, placebo 1950-1982", "statistic": float(plac["t_hac"]),
                     "p_value": float(plac["p"]), "n": int(plac["n"])}],
             data_as_of=SPX_ASOF, section="F4 — Buybacks: the largest buyer, and the window effect")
-show_verdict(f4)
+book.show_verdict(f4)
 
 # %% [markdown]
 # **Reading.** On a daily-return basis the market is not measurably stronger while the aggregate
@@ -609,7 +566,7 @@ show_verdict(f4)
 # and companies can keep buying through 10b5-1 plans during blackouts, which blurs the contrast.
 
 # %% [markdown]
-# ### F5 — An inverted VIX curve is hedging, not panic
+# ### F5 — An inverted VIX curve is hedging, not panic <a id="F5"></a>
 #
 # **Claim, in our words.** When 1-month implied volatility (VIX) trades above 3-month (VIX3M),
 # it reflects a short-term imbalance in hedging demand rather than genuine fear; a VIX spike is not
@@ -674,7 +631,7 @@ for ax, (outcome, unit) in zip(axes, [("S&P 500 return %", "mean forward S&P 500
     ax.set_ylabel(unit)
 axes[0].legend(loc="upper left")
 fig.suptitle("After an inverted VIX curve, VIX falls back and stocks rise", x=0.01, ha="left", fontweight="bold", fontsize=13)
-show_fig(fig, "CBOE VIX, VIX3M; S&P 500 (^GSPC)", as_of_date(spx, vix, vix3m),
+rplt.show(fig, "CBOE VIX, VIX3M; S&P 500 (^GSPC)", as_of_date(spx, vix, vix3m),
          note=f"from 2009-09; inverted on {100 * vt['inv'].mean():.1f}% of days")
 
 # %%
@@ -693,14 +650,14 @@ f5_headline = (f"VIX > VIX3M on {100 * vt['inv'].mean():.1f}% of days since 2009
                f"and the S&P 500 returns {d21r['mean if inverted']:+.1f}% vs {d21r['mean otherwise']:+.1f}%; controlling for how "
                f"elevated VIX is, the inversion effect on the 5-day VIX change is {lvl5['diff | VIX level']:+.1f} pts "
                f"(p={lvl5['p | level']:.3f}).")
-f5 = record("F5", verdict=f5_verdict, headline=f5_headline,
+f5 = book.record("F5", verdict=f5_verdict, headline=f5_headline,
             evidence={"share_days_inverted_pct": 100 * vt["inv"].mean(),
                       "dvix_21d_inverted": d21v["mean if inverted"], "dvix_21d_other": d21v["mean otherwise"],
                       "ret_21d_inverted_pct": d21r["mean if inverted"], "ret_21d_other_pct": d21r["mean otherwise"],
                       "dvix_5d_diff_given_level": main5.loc[("VIX change, pts", 5), "diff | VIX level"],
                       "dvix_21d_diff_given_level": main5.loc[("VIX change, pts", 21), "diff | VIX level"],
                       "fred_dvix_21d_diff": fred21["diff"], "fred_dvix_21d_p": fred21["p HAC"],
-                      "a_mean_reversion": yes_no(a5), "b_returns_not_worse": yes_no(b5), "c_beyond_level": yes_no(c5)},
+                      "a_mean_reversion": fmt.yes_no(a5), "b_returns_not_worse": fmt.yes_no(b5), "c_beyond_level": fmt.yes_no(c5)},
             tests=[{"name": "HAC t: 21d VIX change on inversion dummy", "statistic": float(d21v["diff"]),
                     "p_value": float(d21v["p HAC"]), "n": int(d21v["n"])},
                    {"name": "block bootstrap: 21d VIX change inverted - other", "statistic": bb5["statistic"],
@@ -710,7 +667,7 @@ f5 = record("F5", verdict=f5_verdict, headline=f5_headline,
                    {"name": "HAC t: 5d VIX change on inversion | VIX level", "statistic": float(main5.loc[("VIX change, pts", 5), "diff | VIX level"]),
                     "p_value": float(main5.loc[("VIX change, pts", 5), "p | level"]), "n": int(main5.loc[("VIX change, pts", 5), "n"])}],
             data_as_of=as_of_date(spx, vix, vix3m), section="F5 — An inverted VIX curve is hedging, not panic")
-show_verdict(f5)
+book.show_verdict(f5)
 
 # %% [markdown]
 # **Reading.** Inversions are uncommon (about one day in thirteen, clustered in 2010–2011,
@@ -723,7 +680,7 @@ show_verdict(f5)
 # (autumn 2008 is before our VIX3M sample; March 2020) were followed by further large losses.
 
 # %% [markdown]
-# ### F6 — The 2026 liquidity wave, led by the Treasury
+# ### F6 — The 2026 liquidity wave, led by the Treasury <a id="F6"></a>
 #
 # **Claim, in our words.** In 2026 a liquidity wave arrives that markets have not priced, and
 # Treasury operations (cash balance, issuance mix) replace Fed QE as the main liquidity channel.
@@ -817,7 +774,7 @@ ax.set_ylabel(f"change since {base:%d %b %Y}, $ billions")
 ax.legend(loc="upper right", ncol=1, fontsize=9)
 ax.xaxis.set_major_formatter(mdates.DateFormatter("%b\n%Y"))
 rplt.shade_recessions(ax, USREC)
-show_fig(fig, "Fed H.4.1 (WALCL, WTREGEN), NY Fed (RRPONTSYD) via FRED", as_of_date(nl_ok),
+rplt.show(fig, "Fed H.4.1 (WALCL, WTREGEN), NY Fed (RRPONTSYD) via FRED", as_of_date(nl_ok),
          note="TGA (hence net liquidity) missing 2025-11-26 to 2025-12-31 and after 2026-05-27")
 
 # %%
@@ -834,7 +791,7 @@ f6_headline = (f"Net liquidity +${ytd['Δ net liquidity']:.0f}bn in 2026 to {las
                f"Fed-led (Treasury holdings {treast_pm:+.0f}bn/month since Dec 2025), not Treasury-led.")
 if treasury_led:
     f6_headline = f6_headline.replace("Fed-led", "Treasury cash led").replace(", not Treasury-led", "")
-f6 = record("F6", verdict=f6_verdict, headline=f6_headline,
+f6 = book.record("F6", verdict=f6_verdict, headline=f6_headline,
             evidence={"nl_change_2026_ytd_bn": ytd["Δ net liquidity"], "nl_change_same_weeks_2025_bn": same25["Δ net liquidity"],
                       "nl_change_yoy_bn": yoy_nl, "ytd_change_percentile_2010_2025": pct, "weeks": n_weeks,
                       "walcl_contribution_2026_ytd_bn": ytd["ΔWALCL (Fed assets)"],
@@ -847,11 +804,11 @@ f6 = record("F6", verdict=f6_verdict, headline=f6_headline,
                       "walcl_change_2026_to_last_bn": float(cmp_tab.loc["Fed total assets (WALCL)", "change in 2026"]),
                       "walcl_change_same_span_2025_bn": float(cmp_tab.loc["Fed total assets (WALCL)", "change, same span 2025"]),
                       "tga_yoy_change_bn": float(cmp_tab.loc["Treasury General Account (TGA)", "year on year change"]),
-                      "wave": yes_no(wave), "treasury_led": yes_no(treasury_led), "net_liquidity_last_date": str(last.date())},
+                      "wave": fmt.yes_no(wave), "treasury_led": fmt.yes_no(treasury_led), "net_liquidity_last_date": str(last.date())},
             tests=[{"name": f"percentile of 2026 YTD net-liquidity change among {n_weeks}-week changes 2010-2025",
                     "statistic": pct, "p_value": None, "n": int(nl_hist.loc["2010":"2025"].notna().sum())}],
             data_as_of=as_of_date(nl_ok, m2, bs), section="F6 — The 2026 liquidity wave, led by the Treasury")
-show_verdict(f6)
+book.show_verdict(f6)
 
 # %% [markdown]
 # **Reading.** Liquidity did turn up in 2026 after three years of quantitative tightening. Net
@@ -890,6 +847,4 @@ show_verdict(f6)
 #   balance sheet stays flat would move the channel test toward "Treasury-led".
 
 # %%
-summary_df = summary_table(RECORDS)
-SUMMARY.update(summary_df)
-display(summary_df)
+book.summary()

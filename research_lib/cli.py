@@ -16,11 +16,11 @@ import argparse
 import json
 import sys
 
-from .errors import ResearchError
+from research_lib.errors import ResearchError
 
 
 def _store():
-    from .store import default_store
+    from research_lib.data.store import default_store
 
     return default_store()
 
@@ -40,11 +40,15 @@ def _print_report(report, verb: str) -> int:
 
 
 def cmd_refresh(args) -> int:
-    return _print_report(_store().refresh(args.ids or None, progress=not args.quiet), "refresh")
+    from research_lib.data import ingest
+
+    return _print_report(ingest.refresh(_store(), args.ids or None, progress=not args.quiet), "refresh")
 
 
 def cmd_import(args) -> int:
-    report = _store().import_snapshot(args.directory, progress=not args.quiet)
+    from research_lib.data import ingest
+
+    report = ingest.import_snapshot(_store(), args.directory, progress=not args.quiet)
     if report.missing and args.verbose:
         print(f"  not in snapshot: {', '.join(report.missing)}", file=sys.stderr)
     return _print_report(report, f"import {args.directory}")
@@ -79,14 +83,14 @@ def cmd_verify(args) -> int:
 
 
 def cmd_run(args) -> int:
-    from . import runner
+    from research_lib.publish import runner
 
     summary = runner.run(args.notebooks or None, jobs=args.jobs, force=args.force)
     return 1 if summary.failed else 0
 
 
 def cmd_scorecard(args) -> int:
-    from . import scorecard
+    from research_lib.publish import scorecard
 
     path = scorecard.build()
     print(f"scorecard written: {path}")
@@ -94,7 +98,7 @@ def cmd_scorecard(args) -> int:
 
 
 def cmd_new(args) -> int:
-    from . import scaffold
+    from research_lib.publish import scaffold
 
     path = scaffold.new(args.slug, args.title)
     print(f"created {path}")

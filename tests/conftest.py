@@ -17,9 +17,13 @@ from pathlib import Path
 
 import pytest
 
-import research_lib.catalog as catalog_mod
-import research_lib.store as store_mod
-from research_lib.sources import fred as fred_mod
+import research_lib.data.cache as cache_mod
+import research_lib.data.catalog as catalog_mod
+import research_lib.data.store as store_mod
+from research_lib import config
+from research_lib.data import ingest
+
+pytest_plugins = ["tests.fake_servers"]  # the fake FRED / Yahoo servers as fixtures
 
 SHARED_DATA = Path(__file__).parents[1].parent / "shared" / "data"
 REAL_CATALOG = catalog_mod.CATALOG_PATH
@@ -53,7 +57,7 @@ def write_catalog(path: Path, rows) -> Path:
 
 def _clear_memos() -> None:
     store_mod._DEFAULT.clear()
-    store_mod._CACHE_MEMO.clear()
+    cache_mod.CACHE_MEMO.clear()
     catalog_mod.catalog.cache_clear()
 
 
@@ -64,7 +68,7 @@ def _isolate(tmp_path, monkeypatch):
     monkeypatch.setenv("RESEARCH_REPORTS_DIR", str(tmp_path / "reports"))
     for var in ("RESEARCH_LOAD_LOG", "FRED_API_KEY", "RESEARCH_FRED_API_URL", "RESEARCH_FRED_CSV_URL"):
         monkeypatch.delenv(var, raising=False)
-    monkeypatch.setattr(fred_mod, "DOTENV_PATH", None)
+    monkeypatch.setattr(config, "DOTENV_PATH", None)
     _clear_memos()
     yield
     _clear_memos()
@@ -100,9 +104,9 @@ def small_snapshot(shared_data, tmp_path_factory) -> Snapshot:
 def _small_store_template(small_snapshot, tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("small_store") / "data"
     store = store_mod.Store(root, catalog_mod.read_catalog(small_snapshot.catalog))
-    report = store.import_snapshot(small_snapshot.dir, progress=False)
+    report = ingest.import_snapshot(store, small_snapshot.dir, progress=False)
     assert not report.failed and sorted(report.ok) == sorted(SMALL_IDS), report
-    store_mod._CACHE_MEMO.clear()
+    cache_mod.CACHE_MEMO.clear()
     return root
 
 
@@ -138,6 +142,6 @@ def full_store(shared_data, tmp_path_factory) -> FullImport:
     """The whole real snapshot imported (once per session) into a tmp store with the real catalog."""
     root = tmp_path_factory.mktemp("full_store") / "data"
     store = store_mod.Store(root, catalog_mod.read_catalog(REAL_CATALOG))
-    first = store.import_snapshot(shared_data, progress=False)
-    second = store.import_snapshot(shared_data, progress=False)
+    first = ingest.import_snapshot(store, shared_data, progress=False)
+    second = ingest.import_snapshot(store, shared_data, progress=False)
     return FullImport(store, first, second)

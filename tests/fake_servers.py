@@ -6,9 +6,8 @@ responses and records every request. It can play both FRED endpoints:
 - the API, ``<fake.fred_api_url>/series/observations?series_id=ID&api_key=...`` (XML, as fredapi reads it)
 - the keyless download, ``<fake.fred_csv_url>?id=ID`` (CSV)
 
-Use it as a pytest fixture (import the fixture into the test module or a conftest)::
-
-    from tests.fake_servers import fake_http, fred_xml, fred_csv   # noqa: F401 (fixture)
+It is a pytest plugin (``tests/conftest.py`` loads it), so the fixture ``fake_http`` is available
+in every test::
 
     def test_refresh(fake_http, monkeypatch):
         fake_http.serve_fred("WALCL", [("2020-01-01", "1.5"), ("2020-01-08", ".")])   # both endpoints
@@ -32,9 +31,9 @@ from __future__ import annotations
 
 import threading
 import urllib.parse
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Callable, Iterable
 from xml.sax.saxutils import quoteattr
 
 import pytest
@@ -120,7 +119,7 @@ class FakeServer:
 
     # ------------------------------------------------------------------ lifecycle
 
-    def start(self) -> "FakeServer":
+    def start(self) -> FakeServer:
         server = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -173,7 +172,7 @@ class FakeServer:
             self._httpd.server_close()
             self._httpd = None
 
-    def __enter__(self) -> "FakeServer":
+    def __enter__(self) -> FakeServer:
         return self.start()
 
     def __exit__(self, *exc) -> None:
@@ -201,7 +200,7 @@ class FakeServer:
 
     def add(self, path: str, status: int = 200, body: bytes | str = b"", *, headers: dict | None = None,
             delay: float = 0.0, content_type: str | None = None, query: dict | None = None,
-            handler: Callable | None = None, times: int = 1) -> "FakeServer":
+            handler: Callable | None = None, times: int = 1) -> FakeServer:
         """Queue a one-shot answer (``times`` copies) for ``path``."""
         resp = Response(status, body if isinstance(body, bytes) else body.encode(), dict(headers or {}), delay,
                         content_type, query, handler)
@@ -211,7 +210,7 @@ class FakeServer:
 
     def default(self, path: str, status: int = 200, body: bytes | str = b"", *, headers: dict | None = None,
                 delay: float = 0.0, content_type: str | None = None, query: dict | None = None,
-                handler: Callable | None = None) -> "FakeServer":
+                handler: Callable | None = None) -> FakeServer:
         """Standing answer for ``path`` (per ``query`` if given) once the queue is used up; replaces an
         earlier default with the same ``query``."""
         resp = Response(status, body if isinstance(body, bytes) else body.encode(), dict(headers or {}), delay,
@@ -224,7 +223,7 @@ class FakeServer:
         return self
 
     def serve_fred(self, series_id: str, observations: Iterable[tuple[str, str]], *, api: bool = True,
-                   csv: bool = True) -> "FakeServer":
+                   csv: bool = True) -> FakeServer:
         """Standing answers for one series on the API and/or keyless endpoint."""
         obs = list(observations)
         if api:
@@ -235,7 +234,7 @@ class FakeServer:
                          content_type="text/csv")
         return self
 
-    def unknown_fred(self, series_id: str) -> "FakeServer":
+    def unknown_fred(self, series_id: str) -> FakeServer:
         """Answer like FRED does for a series id it does not know (API 400 with error XML; CSV 404)."""
         self.default(FRED_API_PATH, 400, fred_error_xml(400, UNKNOWN_SERIES_MESSAGE), query={"series_id": series_id},
                      content_type="text/xml; charset=UTF-8")
@@ -349,7 +348,7 @@ def make_yf_frame(frames: dict, group_by: str = "column"):
     return data
 
 
-def ohlcv(rows: list[tuple]) -> "object":
+def ohlcv(rows: list[tuple]) -> object:
     """Small helper: ``[(date, open, high, low, close, adj_close, volume), ...]`` -> yfinance-like frame."""
     import pandas as pd
 

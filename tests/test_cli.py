@@ -15,8 +15,7 @@ from pathlib import Path
 import pytest
 
 from research_lib.cli import main
-
-from .conftest import SMALL_IDS, SMALL_ROWS, write_catalog
+from tests.conftest import SMALL_IDS, SMALL_ROWS, write_catalog
 
 SCRIPT = Path(sys.executable).with_name("research")
 

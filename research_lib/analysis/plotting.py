@@ -1,0 +1,361 @@
+"""Consistent, captioned charts for the research notebooks.
+
+Every chart helper takes a title (the chart's message), axis labels with units and a source,
+writes a caption "Source: ... · Data as of YYYY-MM-DD" under the axes, shades NBER recessions on
+time axes, and returns (fig, ax). End a cell with `rplt.finish(fig)` to show exactly one figure.
+
+This module never loads data: the recession indicator is passed in, once per notebook with
+``setup(recessions=load("USREC"))`` or per call with ``recessions=``.
+"""
+
+from __future__ import annotations
+
+import warnings
+from datetime import date, datetime
+from typing import Any
+
+import matplotlib as mpl
+import matplotlib.dates as mdates
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+import seaborn as sns
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+
+__all__ = ["setup", "shade_recessions", "shade_recession_years", "caption", "timeseries", "scatter_fit",
+           "bar", "rolling_chart", "plain_log_axis", "legend_outside", "twin_axis", "finish", "show", "FIGSIZE"]
+
+FIGSIZE = (10.0, 5.5)
+CAPTION_COLOR = "0.4"
+RECESSION_COLOR = "0.85"
+RECESSION_NOTE = "Shaded: NBER recessions."
+
+
+_DEFAULTS: dict[str, Any] = {"recessions": None}
+
+
+def setup(recessions: pd.Series | None = None) -> None:
+    """Apply the project's plotting style (seaborn whitegrid, readable fonts, dpi 110).
+
+    ``recessions``: a 0/1 monthly indicator (``load("USREC")``) used to shade recessions wherever a
+    helper is not given one.
+    """
+    if recessions is not None:
+        _DEFAULTS["recessions"] = recessions
+    sns.set_theme(style="whitegrid", context="notebook", palette="deep")
+    mpl.rcParams.update({
+        "figure.figsize": FIGSIZE,
+        "figure.dpi": 110,
+        "savefig.dpi": 110,
+        "savefig.bbox": "tight",
+        "axes.titlesize": 13,
+        "axes.titleweight": "bold",
+        "axes.titlelocation": "left",
+        "axes.labelsize": 11,
+        "xtick.labelsize": 10,
+        "ytick.labelsize": 10,
+        "legend.fontsize": 10,
+        "legend.frameon": False,
+        "axes.spines.top": False,
+        "axes.spines.right": False,
+        "lines.linewidth": 1.6,
+    })
+
+
+def _fmt_date(d: Any) -> str:
+    if isinstance(d, (str, pd.Timestamp, datetime, date, np.datetime64)):
+        return pd.Timestamp(d).strftime("%Y-%m-%d")
+    return str(d)
+
+
+def _last_date(data: pd.Series | pd.DataFrame) -> pd.Timestamp | None:
+    idx = data.dropna(how="all").index if isinstance(data, pd.DataFrame) else data.dropna().index
+    return idx.max() if isinstance(idx, pd.DatetimeIndex) and len(idx) else None
+
+
+def _recession_spans(rec: pd.Series) -> list[tuple[pd.Timestamp, pd.Timestamp]]:
+    """(start, end) of each run of rec == 1; end = start of the first month after the run."""
+    s = rec.dropna().sort_index()
+    if s.empty:
+        return []
+    on = (s.to_numpy() > 0.5)
+    spans = []
+    i = 0
+    step = pd.Series(s.index).diff().median() if len(s) > 1 else pd.Timedelta(days=31)
+    while i < len(on):
+        if on[i]:
+            j = i
+            while j + 1 < len(on) and on[j + 1]:
+                j += 1
+            end = s.index[j + 1] if j + 1 < len(on) else s.index[j] + step
+            spans.append((s.index[i], end))
+            i = j + 1
+        else:
+            i += 1
+    return spans
+
+
+def _to_xunits(ax: Axes, ts: pd.Timestamp) -> float:
+    """Convert a timestamp to the axis' x units (pandas period axis or matplotlib dates)."""
+    freq = getattr(ax, "freq", None)  # set by pandas' own time-series plotting
+    if freq is not None:
+        return float(pd.Period(ts, freq=freq).ordinal)
+    return float(mdates.date2num(ts))
+
+
+def shade_recessions(ax: Axes, rec: pd.Series | None = None, color: str = RECESSION_COLOR) -> int:
+    """Shade NBER recession months (indicator == 1) inside the current x-limits; returns spans drawn.
+
+    ``rec`` is a 0/1 monthly Series; when None, the one given to :func:`setup` is used (a warning,
+    not an error, if there is none).
+    """
+    rec = rec if rec is not None else _DEFAULTS["recessions"]
+    if rec is None:
+        warnings.warn("recession shading skipped: pass recessions= or call setup(recessions=load('USREC'))",
+                      stacklevel=2)
+        return 0
+    x0, x1 = ax.get_xlim()
+    drawn = 0
+    for start, end in _recession_spans(rec):
+        a, b = _to_xunits(ax, start), _to_xunits(ax, end)
+        if b <= x0 or a >= x1:
+            continue
+        ax.axvspan(max(a, x0), min(b, x1), color=color, alpha=0.6, lw=0, zorder=0,
+                   label="_recession")
+        drawn += 1
+    ax.set_xlim(x0, x1)
+    return drawn
+
+
+def shade_recession_years(ax: Axes, rec: pd.Series | None = None, color: str = RECESSION_COLOR) -> int:
+    """Recession shading on an axis whose x unit is the calendar year (year Y spans Y-0.5..Y+0.5)."""
+    rec = rec if rec is not None else _DEFAULTS["recessions"]
+    if rec is None:
+        return 0
+    x0, x1 = ax.get_xlim()
+    drawn = 0
+    for start, end in _recession_spans(rec):
+        fa = start.year - 0.5 + (start.day_of_year - 1) / 365.25
+        fb = end.year - 0.5 + (end.day_of_year - 1) / 365.25
+        if fb > x0 and fa < x1:
+            ax.axvspan(max(fa, x0), min(fb, x1), color=color, alpha=0.6, lw=0, zorder=0, label="_recession")
+            drawn += 1
+    ax.set_xlim(x0, x1)
+    return drawn
+
+
+def plain_log_axis(ax: Axes, axis: str = "y", fmt: str = "{x:,.0f}") -> None:
+    """A log scale whose ticks read as plain numbers (1, 10, 100, 1,000), not 10^2."""
+    from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
+
+    target = ax.yaxis if axis == "y" else ax.xaxis
+    (ax.set_yscale if axis == "y" else ax.set_xscale)("log")
+    target.set_major_locator(LogLocator(base=10, subs=(1.0, 2.0, 5.0)))
+    target.set_major_formatter(FuncFormatter(lambda x, _: fmt.format(x=x)))
+    target.set_minor_formatter(NullFormatter())
+
+
+def legend_outside(ax: Axes, *more: Axes, loc: str = "below", ncol: int | None = None) -> Any:
+    """One legend for ``ax`` (and twin axes in ``more``) placed off the data: below or right of it."""
+    handles, labels = ax.get_legend_handles_labels()
+    for other in more:
+        h, lab = other.get_legend_handles_labels()
+        handles, labels = handles + h, labels + lab
+    keep = [(h, lab) for h, lab in zip(handles, labels) if not lab.startswith("_")]
+    if not keep:
+        return None
+    handles, labels = zip(*keep)
+    if loc == "right":
+        return ax.legend(handles, labels, loc="upper left", bbox_to_anchor=(1.02, 1.0), borderaxespad=0)
+    return ax.legend(handles, labels, loc="upper left", bbox_to_anchor=(0.0, -0.12), borderaxespad=0,
+                     ncol=ncol or min(len(labels), 3))
+
+
+def twin_axis(ax: Axes, ylabel: str, log: bool = False) -> Axes:
+    """A right-hand y-axis sharing x, without a second grid clashing with the first."""
+    other = ax.twinx()
+    other.grid(False)
+    other.spines["right"].set_visible(True)
+    other.set_ylabel(ylabel)
+    if log:
+        plain_log_axis(other)
+    return other
+
+
+def _bottom_left_axes(fig: Figure) -> Axes:
+    axes = [a for a in fig.axes if a.get_visible()]
+    return min(axes, key=lambda a: (round(a.get_position().y0, 3), a.get_position().x0))
+
+
+def caption(fig_or_ax: Figure | Axes, source: str, as_of: Any = None,
+            note: str | None = None) -> Any:
+    """Write "Source: ... · Data as of YYYY-MM-DD[ · note]" in small grey type under the axes.
+
+    A `source` text that already contains "Source" is used as written; the as-of part is omitted when
+    `as_of` is None. Given a Figure, the caption goes under its bottom-left axes. Returns the
+    text artist (replacing an earlier caption on the same axes).
+    """
+    ax = _bottom_left_axes(fig_or_ax) if isinstance(fig_or_ax, Figure) else fig_or_ax
+    parts = [source if "source" in source.lower() else f"Source: {source}"]
+    if as_of is not None:
+        parts.append(f"Data as of {_fmt_date(as_of)}")
+    if note:
+        parts.append(note)
+    text = " · ".join(parts)
+    for old in [c for c in ax.texts if c.get_gid() == "caption"]:
+        old.remove()
+    # Anchored below the x-axis label (whose position accounts for tick labels) at the axes' left.
+    art = ax.annotate(text, xy=(0, 0), xycoords=("axes fraction", ax.xaxis.label),
+                      xytext=(0, -6), textcoords="offset points", ha="left", va="top",
+                      fontsize=8.5, color=CAPTION_COLOR, annotation_clip=False,
+                      wrap=True)  # a long caption wraps at the figure edge instead of squeezing the axes
+    art.set_gid("caption")
+    return art
+
+
+def _new_ax(ax: Axes | None, figsize: tuple[float, float] | None = None) -> tuple[Figure, Axes]:
+    if ax is not None:
+        return ax.figure, ax
+    fig, ax = plt.subplots(figsize=figsize or FIGSIZE)
+    return fig, ax
+
+
+def _decorate(fig: Figure, ax: Axes, title: str, ylabel: str, source: str, as_of: Any,
+              xlabel: str | None = None, note: str | None = None) -> None:
+    ax.set_title(title)
+    ax.set_ylabel(ylabel)
+    if xlabel is not None:
+        ax.set_xlabel(xlabel)
+    caption(ax, source, as_of, note)
+
+
+def timeseries(data: pd.Series | pd.DataFrame, title: str, ylabel: str, source: str,
+               as_of: Any = None, recessions: bool | pd.Series = True, ax: Axes | None = None,
+               hline: float | None = None, note: str | None = None, legend: bool | None = None,
+               **kw: Any) -> tuple[Figure, Axes]:
+    """Line chart of a Series (one line) or DataFrame (one line per column).
+
+    `as_of` defaults to the data's last date; `recessions` may be False, True (the indicator given
+    to `setup`) or a 0/1 Series; `hline` draws a reference line (e.g. 0 or 50); extra keywords go to
+    `ax.plot`.
+    """
+    fig, ax = _new_ax(ax)
+    frame = data.to_frame() if isinstance(data, pd.Series) else data
+    for col in frame.columns:
+        s = frame[col].dropna()
+        ax.plot(s.index, s.to_numpy(), label=str(col), **kw)
+    if hline is not None:
+        ax.axhline(hline, color="0.3", lw=1, ls="--", zorder=1)
+    ax.margins(x=0.01)
+    shaded = 0
+    if recessions is not False:
+        shaded = shade_recessions(ax, None if recessions is True else recessions)
+    if legend or (legend is None and frame.shape[1] > 1):
+        ax.legend(loc="best")
+    notes = [n for n in (RECESSION_NOTE if shaded else None, note) if n]
+    _decorate(fig, ax, title, ylabel, source, as_of if as_of is not None else _last_date(data),
+              note=" ".join(notes) or None)
+    return fig, ax
+
+
+def scatter_fit(x: pd.Series, y: pd.Series, title: str, xlabel: str, ylabel: str, source: str,
+                as_of: Any = None, ax: Axes | None = None, annotate: bool = True,
+                label_points: bool = False, note: str | None = None,
+                **kw: Any) -> tuple[Figure, Axes]:
+    """Scatter of y against x (aligned on the index) with an OLS line.
+
+    The annotation (slope, R², N) is descriptive; use `stats.ols_hac` for inference.
+    """
+    fig, ax = _new_ax(ax, (7.5, 5.5))
+    data = pd.concat([x.rename("x"), y.rename("y")], axis=1, join="inner").dropna()
+    ax.scatter(data["x"], data["y"], s=kw.pop("s", 22), alpha=kw.pop("alpha", 0.7), **kw)
+    if len(data) >= 3:
+        slope, intercept = np.polyfit(data["x"], data["y"], 1)
+        xs = np.linspace(data["x"].min(), data["x"].max(), 50)
+        ax.plot(xs, intercept + slope * xs, color="C3", lw=1.8)
+        if annotate:
+            r2 = data["x"].corr(data["y"]) ** 2
+            ax.text(0.02, 0.97, f"slope = {slope:.3g}, R² = {r2:.2f}, N = {len(data)}",
+                    transform=ax.transAxes, va="top", fontsize=9.5, color="0.25")
+    if label_points:
+        for idx, row in data.iterrows():
+            lab = idx.strftime("%Y") if isinstance(idx, pd.Timestamp) else str(idx)
+            ax.annotate(lab, (row["x"], row["y"]), fontsize=7, color="0.35",
+                        xytext=(2, 2), textcoords="offset points")
+    if as_of is None and isinstance(data.index, pd.DatetimeIndex) and len(data):
+        as_of = data.index.max()
+    _decorate(fig, ax, title, ylabel, source, as_of, xlabel=xlabel, note=note)
+    return fig, ax
+
+
+def bar(data: pd.Series | pd.DataFrame, title: str, ylabel: str, source: str, as_of: Any = None,
+        ax: Axes | None = None, horizontal: bool = False, xlabel: str | None = None,
+        note: str | None = None, fmt: str | None = None, **kw: Any) -> tuple[Figure, Axes]:
+    """Bar chart of a Series (one bar per index label) or DataFrame (grouped bars).
+
+    With `horizontal=True`, `ylabel` still names the value axis (drawn horizontally).
+    `fmt` (e.g. "{:.1f}") writes values on the bars.
+    """
+    fig, ax = _new_ax(ax)
+    frame = data.to_frame() if isinstance(data, pd.Series) else data
+    if isinstance(frame.index, pd.DatetimeIndex):
+        frame = frame.set_axis(frame.index.strftime("%Y-%m-%d"), axis=0)
+    kind = "barh" if horizontal else "bar"
+    frame.plot(kind=kind, ax=ax, legend=frame.shape[1] > 1, width=0.8, **kw)
+    if fmt:
+        for cont in ax.containers:
+            ax.bar_label(cont, fmt=fmt, fontsize=8.5, padding=2)
+    (ax.axvline if horizontal else ax.axhline)(0, color="0.3", lw=0.8)
+    ax.grid(axis="y" if horizontal else "x", visible=False)
+    if not horizontal:
+        ax.tick_params(axis="x", labelrotation=0 if len(frame) <= 8 else 45)
+    ax.set_title(title)
+    if horizontal:
+        ax.set_xlabel(ylabel)
+        ax.set_ylabel(xlabel or "")
+    else:
+        ax.set_ylabel(ylabel)
+        ax.set_xlabel(xlabel or "")
+    caption(ax, source, as_of, note)
+    return fig, ax
+
+
+def rolling_chart(est: pd.Series | pd.DataFrame, title: str, ylabel: str, source: str,
+                  as_of: Any = None, se: pd.Series | None = None, z: float = 1.96,
+                  ref: float | None = 0.0, recessions: bool | pd.Series = True,
+                  ax: Axes | None = None, note: str | None = None,
+                  **kw: Any) -> tuple[Figure, Axes]:
+    """Rolling statistic(s) over time, optionally with a ±z·se band and a reference line.
+
+    Typical use: `r = stats.rolling_ols(y, x, 60); rolling_chart(r["x"], ..., se=r["x_se"])`.
+    """
+    fig, ax = timeseries(est, title, ylabel, source, as_of=as_of, recessions=recessions, ax=ax,
+                         hline=ref, note=note, **kw)
+    if se is not None and isinstance(est, pd.Series):
+        both = pd.concat([est.rename("e"), se.rename("s")], axis=1, join="inner").dropna()
+        ax.fill_between(both.index, both["e"] - z * both["s"], both["e"] + z * both["s"],
+                        color="C0", alpha=0.2, lw=0, label=f"±{z:g} s.e.")
+        ax.legend(loc="best")
+    return fig, ax
+
+
+def finish(fig: Figure, close: bool = True) -> Figure:
+    """Tight layout and return the figure; closing it (default) makes a notebook cell that ends
+    with `rplt.finish(fig)` display the chart exactly once."""
+    captions = [t for ax in fig.axes for t in ax.texts if t.get_gid() == "caption"]
+    for text in captions:  # lay the axes out without the captions, so a long one cannot squeeze them,
+        text.set_in_layout(False)
+    fig.tight_layout()
+    for text in captions:  # then count them again, so a tight bounding box keeps them in the image
+        text.set_in_layout(True)
+    if close:
+        plt.close(fig)
+    return fig
+
+
+def show(fig: Figure, source: str, as_of: Any = None, note: str | None = None) -> None:
+    """Caption the figure (source, as-of, note), lay it out and show it once."""
+    caption(fig, source, as_of, note=note)
+    finish(fig, close=False)
+    plt.show()

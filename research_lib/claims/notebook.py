@@ -1,0 +1,83 @@
+"""The notebook side: one object per notebook that sets up, records, shows verdicts and sums up.
+
+    from research_lib.claims.notebook import Notebook
+    nb = Notebook("01_k_shape")      # plotting style, recession shading, summary placeholder
+    ...
+    nb.record("K1", verdict=..., headline=..., ...)   # writes the record
+    nb.show_verdict(rec)
+    ...
+    nb.summary()                     # the verdict table, also filled into the placeholder at the top
+"""
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+
+from research_lib.analysis import plotting
+from research_lib.claims.record import record_claim, summary_table
+from research_lib.errors import ResearchError
+
+PLACEHOLDER = "_Summary table: filled in when the notebook finishes executing._"
+
+
+def _display(obj, **kw):
+    from IPython.display import display
+
+    return display(obj, **kw)
+
+
+def _markdown(text: str):
+    from IPython.display import Markdown
+
+    return Markdown(text)
+
+
+def summary_html(records: list[dict]) -> str:
+    """The summary table as HTML with the full headlines (pandas would cut them at 50 characters)."""
+    table = summary_table(records).reset_index()
+    rows = "".join("<tr>" + "".join(f"<td style='text-align:left'>{html.escape(str(v))}</td>" for v in row) + "</tr>"
+                   for row in table.itertuples(index=False))
+    head = "".join(f"<th style='text-align:left'>{html.escape(c)}</th>" for c in table.columns)
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
+
+
+class Notebook:
+    """Set-up and record keeping for one research notebook (``name`` is its file stem)."""
+
+    def __init__(self, name: str, *, summary: bool = True):
+        from research_lib.data.api import load
+
+        self.name = name
+        self.records: list[dict] = []
+        try:
+            recessions = load("USREC")
+        except ResearchError:  # no data yet: charts are drawn without recession shading
+            recessions = None
+        plotting.setup(recessions=recessions)
+        pd.set_option("display.width", 160)
+        pd.set_option("display.max_columns", 20)
+        self._summary = _display(_markdown(PLACEHOLDER), display_id=True) if summary else None
+
+    def record(self, claim_id: str, **fields) -> dict:
+        """Write the claim's record (:func:`record_claim`) and keep it for the summary."""
+        return self.add(record_claim(claim_id, notebook=self.name, **fields))
+
+    def add(self, rec: dict) -> dict:
+        """Keep a record written elsewhere for the summary table."""
+        self.records.append(rec)
+        return rec
+
+    @staticmethod
+    def show_verdict(rec: dict) -> None:
+        """``Verdict K1: mixed.`` and the headline, in bold, under the claim's evidence."""
+        _display(_markdown(f"**Verdict {rec['id']}: {rec['verdict']}.** {rec['headline']}"))
+
+    def summary(self) -> None:
+        """Show the verdict table (full headlines) and fill it into the placeholder at the top."""
+        from IPython.display import HTML
+
+        table = HTML(summary_html(self.records))
+        if self._summary is not None:
+            self._summary.update(table)
+        _display(table)

@@ -1,0 +1,136 @@
+"""Claim records: one JSON file per claim, written by the notebooks and read by the scorecard.
+
+``<records>/<ID>.json`` holds at least ``id``, ``notebook``, ``verdict``, ``headline``,
+``evidence``, ``tests`` (``name``, ``statistic``, ``p_value``, ``n``), ``data_as_of`` and
+``generated_at``; records made under the verdict protocol carry more (see
+:mod:`research_lib.claims.protocol`). Only ``research run`` writes the tracked
+``reports/claims/``; a notebook run by hand writes to a scratch folder (see :func:`records_dir`).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+import os
+import re
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from research_lib import config
+from research_lib._io import atomic_write, utc_now
+from research_lib.claims.registry import VERDICTS, claim, claims
+from research_lib.errors import ResearchError
+
+RUN_ENV = "RESEARCH_RUN"  # set by the runner in the kernels it starts
+SCRATCH = config.REPO_ROOT / ".scratch" / "claims"
+PLACEHOLDER = re.compile(r"\b(TODO|TBD|FIXME|XXX)\b")
+
+
+def records_dir() -> Path:
+    """Where records are written: ``reports/claims`` under the runner (or an explicit
+    ``RESEARCH_REPORTS_DIR``), else the untracked scratch folder ``.scratch/claims``."""
+    if os.environ.get(RUN_ENV) or os.environ.get("RESEARCH_REPORTS_DIR"):
+        return config.reports_dir() / "claims"
+    return SCRATCH
+
+
+def plain(value):
+    """JSON-safe values: numpy scalars to Python, NaN/inf to None, floats to 6 significant digits."""
+    if isinstance(value, np.bool_):
+        return bool(value)
+    if isinstance(value, np.integer):
+        return int(value)
+    if isinstance(value, (float, np.floating)):
+        value = float(value)
+        return None if not math.isfinite(value) else float(f"{value:.6g}")
+    if isinstance(value, (pd.Timestamp, dt.date)):
+        return str(value.date() if isinstance(value, pd.Timestamp) else value)
+    if isinstance(value, dict):
+        return {str(k): plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [plain(v) for v in value]
+    if isinstance(value, (bool, int, str)) or value is None:
+        return value
+    return str(value)
+
+
+def check_text(claim_id: str, field: str, text) -> str:
+    """A headline or reason: non-empty, no placeholder (TODO, TBD, ...)."""
+    if not isinstance(text, str) or not text.strip():
+        raise ResearchError(f"{claim_id}: the {field} is empty: write what the evidence shows")
+    if PLACEHOLDER.search(text):
+        raise ResearchError(f"{claim_id}: the {field} still holds a placeholder ({PLACEHOLDER.search(text).group(0)}): "
+                            "replace it with the finding")
+    return " ".join(text.split())
+
+
+def write_record(record: dict, directory: Path | None = None) -> dict:
+    """Validate and write one record (atomically); return it."""
+    cid = record.get("id")
+    claim(cid)  # unknown ids fail here
+    if record.get("verdict") not in VERDICTS:
+        raise ResearchError(f"verdict {record.get('verdict')!r} for {cid} is not one of: {', '.join(VERDICTS)}")
+    check_text(cid, "headline", record.get("headline"))
+    path = (directory or records_dir()) / f"{cid}.json"
+    atomic_write(path, json.dumps(plain(record), indent=2, ensure_ascii=False) + "\n")
+    return record
+
+
+def record_claim(claim_id: str, *, notebook: str, verdict: str, headline: str, evidence: dict,
+                 tests: list[dict], data_as_of: str, section: str | None = None) -> dict:
+    """Write a record for one verdict computed in the notebook and return it."""
+    claim(claim_id)
+    for test in tests:
+        missing = {"name", "statistic", "p_value", "n"} - set(test)
+        if missing:
+            raise ResearchError(f"test {test.get('name', '?')!r} for {claim_id} lacks {', '.join(sorted(missing))}")
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(data_as_of)):
+        raise ResearchError(f"data_as_of {data_as_of!r} for {claim_id} is not a YYYY-MM-DD date")
+    try:
+        dt.date.fromisoformat(str(data_as_of))
+    except ValueError:
+        raise ResearchError(f"data_as_of {data_as_of!r} for {claim_id} is not a YYYY-MM-DD date") from None
+    record = {"id": claim_id, "notebook": notebook, "section": section or claim_id, "verdict": verdict,
+              "headline": headline, "evidence": plain(evidence), "tests": plain(tests),
+              "data_as_of": str(data_as_of), "generated_at": utc_now()}
+    return write_record(record)
+
+
+def read_record(path: Path) -> dict:
+    """One record file; anything that is not a JSON object with a known verdict is a one-line error."""
+    fix = f"re-run the notebook that records {path.stem} (`research run`)"
+    try:
+        record = json.loads(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        raise ResearchError(f"{path} is not valid JSON: {fix}") from None
+    except OSError as exc:
+        raise ResearchError(f"cannot read {path} ({exc.strerror}): check its permissions") from None
+    if not isinstance(record, dict):
+        raise ResearchError(f"{path} is not a claim record (a JSON object): {fix}")
+    if record.get("verdict") not in VERDICTS:
+        raise ResearchError(f"{path} has no valid verdict ({str(record.get('verdict'))[:40]!r}): {fix}")
+    record.setdefault("id", path.stem)
+    return record
+
+
+def read_records(directory: Path | None = None) -> dict[str, dict]:
+    """Every record in ``directory`` (default: the tracked ``reports/claims``), by claim id."""
+    directory = directory or config.reports_dir() / "claims"
+    if not directory.is_dir():
+        return {}
+    records = {}
+    for path in sorted(directory.glob("*.json")):
+        record = read_record(path)
+        records[record["id"]] = record
+    return records
+
+
+def summary_table(records: list[dict]) -> pd.DataFrame:
+    """A notebook's verdict table: claim (id and one line), verdict, full headline, data as of."""
+    known = claims()
+    rows = [{"claim": f"{r['id']}: {known[r['id']].text if r['id'] in known else ''}",
+             "verdict": r["verdict"], "headline": r["headline"], "data as of": r["data_as_of"]}
+            for r in records]
+    return pd.DataFrame(rows, columns=["claim", "verdict", "headline", "data as of"]).set_index("claim")

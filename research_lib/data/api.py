@@ -1,0 +1,131 @@
+"""What notebooks call: `load`, `load_table`, `panel`, `as_of_date`."""
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable
+
+import pandas as pd
+
+from research_lib.data.catalog import catalog
+from research_lib.data.store import default_store
+from research_lib.errors import ResearchError
+
+
+def _log_load(entry, sha256: str, as_of: str | None) -> None:
+    """Tell the notebook runner which data (and catalog rows) a notebook read.
+
+    The environment variable RESEARCH_LOAD_LOG names the file; one JSON line per load.
+    """
+    path = os.environ.get("RESEARCH_LOAD_LOG")
+    if path:
+        with open(path, "a", encoding="utf-8") as fh:
+            fh.write(json.dumps({"id": entry.id, "sha256": sha256, "as_of": as_of, "catalog": entry.digest}) + "\n")
+
+
+def _attrs(entry, meta: dict, as_of: str | None) -> dict:
+    return {
+        "id": entry.id,
+        "title": entry.title,
+        "units": entry.units,
+        "source": entry.source,
+        "frequency": entry.frequency,
+        "notes": entry.notes,
+        "as_of": as_of,
+        "sha256": meta["sha256"],
+        "retrieved_at": meta.get("retrieved_at"),
+    }
+
+
+def load(series_id: str, *, fields: str | None = None, start=None, end=None) -> pd.Series | pd.DataFrame:
+    """One series from the local store, as a float Series indexed by date and named by id.
+
+    Yahoo tickers give the adjusted close ("Adj Close"); `fields="ohlcv"` gives a DataFrame with
+    open, high, low, close, adj_close, volume instead. Missing observations are dropped. Metadata
+    (title, units, source, frequency, as_of = last observation date, notes, sha256) is in `.attrs`.
+    """
+    entry = catalog().get(series_id)
+    out, meta, as_of = default_store().read(entry.id, fields)
+    if start is not None or end is not None:
+        out = out.loc[start:end]
+        as_of = str(out.index[-1].date()) if len(out) else None
+    out.attrs = _attrs(entry, meta, as_of)
+    _log_load(entry, meta["sha256"], as_of)
+    return out
+
+
+def load_table(table_id: str) -> pd.DataFrame:
+    """A table from the store (BEA tables, Fed DFA, Shiller, hyperscaler capex, ...) as parsed from its file."""
+    store = default_store()
+    entry = catalog().get(table_id)
+    if entry.is_series:
+        raise ResearchError(f"{entry.id!r} is a dated series: use load({entry.id!r})")
+    frame = store.table(entry.id)
+    meta = store.entry(entry.id)
+    frame.attrs = _attrs(entry, meta, meta.get("last"))
+    _log_load(entry, meta["sha256"], None)
+    return frame
+
+
+def panel(ids: Iterable[str], freq: str = "W-WED", how: str | dict | None = None, start=None, end=None) -> pd.DataFrame:
+    """Several series aligned on one calendar.
+
+    Each series is resampled to `freq` (a pandas offset: "W-WED", "ME", "QE", "B", ...) with its
+    catalog rule: `last` (prices, balances: the last observation in the period), `mean` (rates,
+    indexes: the period average) or `sum` (flows). `how` overrides the rule for every series (str)
+    or per id (dict). Periods with no observation stay NaN; nothing is filled forward.
+
+    Daily grids ("B", "D", "C") use periods that end on their label: a business day holds the
+    observations after the previous business day up to and including itself, so a weekend
+    observation (bitcoin's Saturday and Sunday) belongs to Monday, never to the Friday before.
+    Weekly and monthly grids already end on their label ("W-WED": Thursday to Wednesday).
+    """
+    ids = list(ids)
+    bins = _daily_bins(freq)
+    columns, as_of = {}, {}
+    for sid in ids:
+        series = load(sid, start=start, end=end)
+        as_of[sid] = series.attrs["as_of"]
+        rule = how.get(sid) if isinstance(how, dict) else how
+        rule = rule or catalog().get(sid).agg
+        if rule not in {"last", "mean", "sum"}:
+            raise ResearchError(f"resampling rule {rule!r} for {sid!r} is not one of last, mean, sum")
+        resampler = series.resample(freq, **bins)
+        resampled = getattr(resampler, rule)()
+        if rule == "sum":  # an empty period sums to 0: keep it missing
+            resampled = resampled.where(resampler.count() > 0)
+        if bins and len(series):  # right-closed daily bins add one empty bin after the last observation
+            resampled = resampled.iloc[: resampled.index.searchsorted(series.index[-1]) + 1]
+        columns[sid] = resampled
+    out = pd.DataFrame(columns)
+    out.index.name = "date"
+    known = [d for d in as_of.values() if d]
+    out.attrs["as_of"] = max(known) if known else None
+    out.attrs["as_of_by_series"] = as_of
+    return out
+
+
+def _daily_bins(freq: str) -> dict:
+    """Right-closed, right-labelled bins for daily offsets (pandas' default is left-closed there)."""
+    from pandas.tseries.frequencies import to_offset
+
+    offset = to_offset(freq)
+    daily = (pd.offsets.Day, pd.offsets.BusinessDay, pd.offsets.CustomBusinessDay)
+    return {"closed": "right", "label": "right"} if isinstance(offset, daily) else {}
+
+
+def as_of_date(*objects) -> str:
+    """Latest last-observation date among Series/DataFrames (attrs 'as_of' or the index)."""
+    dates = []
+    for obj in objects:
+        if isinstance(obj, (pd.Series, pd.DataFrame)) and len(obj.index):
+            value = obj.attrs.get("as_of")
+            if isinstance(value, str):
+                dates.append(value)
+            else:
+                valid = obj.dropna(how="all") if isinstance(obj, pd.DataFrame) else obj.dropna()
+                if len(valid.index):
+                    dates.append(str(pd.Timestamp(valid.index.max()).date()))
+    if not dates:
+        raise ResearchError("as_of_date needs at least one non-empty Series or DataFrame")
+    return max(dates)

@@ -1,0 +1,1 @@
+"""Publishing: provenance stamps, the notebook runner, the scorecard, the site and the scaffold."""

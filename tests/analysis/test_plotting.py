@@ -1,0 +1,154 @@
+"""Plotting smoke tests on the Agg backend (synthetic fixtures, not data)."""
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+import pytest  # noqa: E402
+from matplotlib.patches import Polygon  # noqa: E402
+
+from research_lib.analysis import plotting as rplt  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _close_all():
+    yield
+    plt.close("all")
+
+
+@pytest.fixture
+def frame():
+    idx = pd.date_range("2005-01-01", "2012-12-01", freq="MS")
+    rng = np.random.default_rng(0)
+    return pd.DataFrame({"a": rng.standard_normal(len(idx)).cumsum(),
+                         "b": rng.standard_normal(len(idx)).cumsum()}, index=idx)
+
+
+@pytest.fixture
+def rec():
+    idx = pd.date_range("1999-01-01", "2013-12-01", freq="MS")
+    flags = ((idx >= "2001-04-01") & (idx <= "2001-11-01")) | ((idx >= "2008-01-01") & (idx <= "2009-06-01"))
+    return pd.Series(flags.astype(float), index=idx)
+
+
+def _title(ax):
+    return ax.get_title(loc="left") or ax.get_title()
+
+
+def _captions(ax):
+    return [t.get_text() for t in ax.texts if t.get_gid() == "caption"]
+
+
+def _spans(ax):
+    return [p for p in ax.patches if p.get_label() == "_recession"]
+
+
+def test_setup_sets_style():
+    rplt.setup()
+    assert tuple(plt.rcParams["figure.figsize"]) == rplt.FIGSIZE
+    assert plt.rcParams["figure.dpi"] == 110
+
+
+def test_timeseries_title_labels_caption_recessions(frame, rec):
+    fig, ax = rplt.timeseries(frame, "A and B drift apart", "Level (index points)", "FRED", recessions=rec)
+    assert _title(ax) == "A and B drift apart"
+    assert ax.get_ylabel() == "Level (index points)"
+    (cap,) = _captions(ax)
+    assert cap.startswith("Source: FRED · Data as of 2012-12-01")
+    assert "NBER recessions" in cap
+    assert len(_spans(ax)) == 1  # 2001 is outside the plotted range, 2008-09 inside
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["a", "b"]
+    rplt.finish(fig).canvas.draw()
+
+
+def test_shading_clipped_to_xlimits(frame, rec):
+    fig, ax = rplt.timeseries(frame["a"], "t", "y", "src", recessions=False)
+    xlim = ax.get_xlim()
+    assert rplt.shade_recessions(ax, rec) == 1
+    assert ax.get_xlim() == xlim
+    (span,) = _spans(ax)
+    xs = np.asarray(span.get_xy())[:, 0] if isinstance(span, Polygon) else [span.get_x()]
+    assert min(xs) >= xlim[0] and max(xs) <= xlim[1]
+    assert ax.get_legend() is None
+
+
+def test_shading_on_pandas_period_axis(frame, rec):
+    fig, ax = plt.subplots()
+    frame["a"].plot(ax=ax)
+    assert rplt.shade_recessions(ax, rec) == 1
+
+
+def test_shading_fails_soft_without_store(frame, monkeypatch):
+    import research_lib
+
+    def boom(*a, **k):
+        raise RuntimeError("empty store")
+
+    monkeypatch.setattr(research_lib, "load", boom)
+    fig, ax = plt.subplots()
+    ax.plot(frame.index, frame["a"])
+    with pytest.warns(UserWarning, match="recession shading skipped"):
+        assert rplt.shade_recessions(ax) == 0
+
+
+def test_caption_forms(frame):
+    fig, ax = plt.subplots()
+    ax.plot(frame.index, frame["a"])
+    rplt.caption(fig, "BEA", pd.Timestamp("2024-03-31"), note="Real terms.")
+    assert _captions(ax) == ["Source: BEA · Data as of 2024-03-31 · Real terms."]
+    rplt.caption(ax, "Source: Census C30. As of 2024-01-01.")
+    assert _captions(ax) == ["Source: Census C30. As of 2024-01-01."]
+    rplt.caption(ax, "Rolling R². Source: ISM.", as_of="2024-05-01")
+    assert _captions(ax) == ["Rolling R². Source: ISM. · Data as of 2024-05-01"]
+
+
+def test_scatter_fit(frame):
+    fig, ax = rplt.scatter_fit(frame["a"], frame["b"], "B rises with A", "A (pp)", "B (pp)", "test")
+    assert ax.get_xlabel() == "A (pp)" and ax.get_ylabel() == "B (pp)"
+    assert _title(ax) == "B rises with A"
+    assert any("N = 96" in t.get_text() for t in ax.texts)
+    assert _captions(ax)[0].endswith("Data as of 2012-12-01")
+    assert len(ax.lines) == 1  # the fitted line
+
+
+def test_bar_and_rolling_chart(frame, rec):
+    s = pd.Series([1.5, -2.0, 3.0], index=["x", "y", "z"])
+    fig, ax = rplt.bar(s, "Z is largest", "Percent", "test", "2024-01-01", fmt="{:.1f}")
+    assert ax.get_ylabel() == "Percent" and len(ax.patches) == 3
+    assert _captions(ax) == ["Source: test · Data as of 2024-01-01"]
+    fig, ax = rplt.bar(s, "Z is largest", "Percent", "test", "2024-01-01", horizontal=True)
+    assert ax.get_xlabel() == "Percent"
+    est, se = frame["a"], frame["b"].abs() * 0.1
+    fig, ax = rplt.rolling_chart(est, "Beta drifts", "Beta (unitless)", "test", se=se, recessions=rec)
+    assert _title(ax) == "Beta drifts"
+    assert len(ax.collections) >= 1  # the confidence band
+    assert len(_spans(ax)) == 1
+    rplt.finish(fig)
+    assert not plt.fignum_exists(fig.number)
+
+
+def test_long_caption_neither_squeezes_axes_nor_gets_cropped():
+    """finish() lays out without the caption, then counts it again for the saved (tight) image."""
+    import io
+
+    from matplotlib.transforms import Bbox
+
+    widths, boxes = [], []
+    for source in ["short", "a very long list of sources, " * 12]:
+        fig, ax = plt.subplots(figsize=(10, 5.5))
+        ax.plot(range(10))
+        ax.set_xlabel("x")
+        art = rplt.caption(ax, source, "2026-01-01")
+        rplt.finish(fig, close=False)
+        widths.append(ax.get_position().width)
+        fig.savefig(io.BytesIO(), format="png", bbox_inches="tight")
+        renderer = fig.canvas.get_renderer()
+        tight = fig.get_tightbbox(renderer)
+        cap = art.get_window_extent(renderer).transformed(fig.dpi_scale_trans.inverted())
+        boxes.append(Bbox.union([tight, cap]) == tight or tight.contains(cap.x0, cap.y0))
+        plt.close(fig)
+    assert widths[0] == pytest.approx(widths[1], abs=1e-6)
+    assert all(boxes)
