@@ -1,8 +1,11 @@
-"""Benchmark `research run`: full run with --jobs 1, full run with --jobs 2, then a no-op run.
+"""Benchmark `research run`: full runs with --jobs 1 and --jobs 2, a no-op run, and the cost of the
+declared robustness variants.
 
 Runs on a temporary copy of the notebooks (claim records, site and scorecard go to the copy too),
 against the local data store, so the working tree is not modified. Prints the wall-clock times and
-the two ratios the project targets: no-op / full < 5%, jobs 2 / jobs 1 <= 70%.
+the three ratios the project targets: no-op / full < 5%, jobs 2 / jobs 1 <= 70%, and the full
+run with every declared variant / the same run with baselines only (``RESEARCH_VARIANTS=baseline``)
+< 2, both with --jobs 2.
 
     python benchmarks/bench_run.py [--repeat N] [NOTEBOOK ...]
 
@@ -53,15 +56,21 @@ def main(argv: list[str]) -> None:
         _copy_repo(root)
         os.environ["RESEARCH_REPORTS_DIR"] = str(root / "reports")
         common = {"notebooks": args.notebooks or None, "repo_root": root}
-        full1, full2 = [], []
+        full1, full2, base2 = [], [], []
         for _ in range(args.repeat):
             full1.append(_timed("full run, --jobs 1", jobs=1, force=True, **common))
             full2.append(_timed("full run, --jobs 2", jobs=2, force=True, **common))
+            os.environ["RESEARCH_VARIANTS"] = "baseline"
+            try:
+                base2.append(_timed("baselines only, --jobs 2", jobs=2, force=True, **common))
+            finally:
+                del os.environ["RESEARCH_VARIANTS"]
         noop = _timed("no-op run", jobs=2, force=False, **common)
-    one, two = statistics.median(full1), statistics.median(full2)
+    one, two, base = statistics.median(full1), statistics.median(full2), statistics.median(base2)
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
-    print(f"no-op / full (jobs 1): {noop / one:.1%}  (target < 5%)")
-    print(f"jobs 2 / jobs 1:       {two / one:.1%}  (target <= 70%; {os.cpu_count()} cores, load average {load})")
+    print(f"no-op / full (jobs 1):          {noop / one:.1%}  (target < 5%)")
+    print(f"jobs 2 / jobs 1:                {two / one:.1%}  (target <= 70%; {os.cpu_count()} cores, load average {load})")
+    print(f"all variants / baselines only:  {two / base:.2f}x  (target < 2x, both --jobs 2)")
 
 
 if __name__ == "__main__":

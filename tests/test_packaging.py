@@ -23,7 +23,8 @@ def _spec(requirement: str) -> tuple[str, str]:
 
 def pyproject_deps() -> dict[str, str]:
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
-    reqs = list(project["dependencies"]) + list(project.get("optional-dependencies", {}).get("dev", []))
+    extras = project.get("optional-dependencies", {})
+    reqs = list(project["dependencies"]) + list(extras.get("dev", [])) + list(extras.get("cluster", []))
     return dict(_spec(r) for r in reqs)
 
 

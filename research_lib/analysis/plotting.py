@@ -24,7 +24,8 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 __all__ = ["setup", "shade_recessions", "shade_recession_years", "caption", "timeseries", "scatter_fit",
-           "bar", "rolling_chart", "plain_log_axis", "legend_outside", "twin_axis", "finish", "show", "FIGSIZE"]
+           "bar", "rolling_chart", "plain_log_axis", "legend_outside", "twin_axis", "finish", "show", "spec_chart",
+           "FIGSIZE"]
 
 FIGSIZE = (10.0, 5.5)
 CAPTION_COLOR = "0.4"
@@ -359,3 +360,67 @@ def show(fig: Figure, source: str, as_of: Any = None, note: str | None = None) -
     caption(fig, source, as_of, note=note)
     finish(fig, close=False)
     plt.show()
+
+
+OUTCOME_STYLE = {"pass": ("#2e7d32", "holds"), "fail": ("#c62828", "does not hold"),
+                 "undecided": ("#8a8a8a", "cannot decide")}
+
+
+def spec_chart(record: dict, max_width: float = 9.0) -> Figure | None:
+    """One picture per claim: the decision statistic of the baseline and every variant.
+
+    ``record`` is a claim record written under the verdict protocol. One panel per test and window
+    (the baseline on top, in bold); each dot is a specification's estimate with its interval,
+    coloured by whether the claim holds there; the rule's threshold is a dashed line and the size
+    that matters a shaded band. Returns the (closed) figure, or None for records without tests.
+    """
+    from matplotlib.lines import Line2D
+
+    panels = [(p, t, wname, w) for p in record.get("parts", []) for t in p.get("tests", [])
+              for wname, w in t.get("windows", {}).items() if w.get("specs")]
+    if not panels:
+        return None
+    heights = [0.9 + 0.32 * len(w["specs"]) for *_, w in panels]
+    fig, axes = plt.subplots(len(panels), 1, figsize=(max_width, sum(heights) + 0.9),
+                             gridspec_kw={"height_ratios": heights}, squeeze=False)
+    for ax, (part, test, wname, w) in zip(axes[:, 0], panels):
+        specs = w["specs"]
+        ys = np.arange(len(specs))[::-1]
+        rule = test.get("rule", {})
+        thr, m = rule.get("threshold"), rule.get("meaningful")
+        for y, sp in zip(ys, specs):
+            color = OUTCOME_STYLE.get(sp.get("outcome"), ("#444", ""))[0]
+            est, lo, hi = sp.get("estimate"), sp.get("low"), sp.get("high")
+            if lo is not None and hi is not None:
+                ax.plot([lo, hi], [y, y], color=color, lw=2.2, solid_capstyle="butt")
+            if est is not None:
+                ax.plot([est], [y], "o", color=color, ms=7 if sp["name"] == "baseline" else 5.5, zorder=3)
+        if thr is not None:
+            ax.axvline(thr, color="0.25", ls="--", lw=1)
+            if m and rule.get("kind") in ("greater", "less", "within"):
+                lo_b, hi_b = ((thr, thr + m) if rule["kind"] == "greater" else (thr - m, thr) if rule["kind"] == "less"
+                              else (thr - m, thr + m))
+                ax.axvspan(lo_b, hi_b, color="#fff3c4", alpha=0.7, lw=0, zorder=0)
+        ax.set_yticks(ys)
+        ax.set_yticklabels([sp["name"] for sp in specs])
+        for label in ax.get_yticklabels():
+            if label.get_text() == "baseline":
+                label.set_fontweight("bold")
+        ax.grid(axis="y", visible=False)
+        stat = test.get("statistic", {})
+        units = f" ({stat.get('units')})" if stat.get("units") else ""
+        ax.set_xlabel(f"{stat.get('name', 'statistic')}{units}", fontsize=9.5)
+        label = f"part {part['part']}: " if part.get("part") else ""
+        ax.set_title(f"{label}{test['name']}, {wname}: {w['verdict']} ({w['agree']} of {w['of']} variants agree)",
+                     fontsize=10.5, loc="left", fontweight="bold")
+        ax.margins(y=0.15)
+    handles = [Line2D([], [], color=c, marker="o", lw=2, label=f"claim {text}") for c, text in OUTCOME_STYLE.values()]
+    handles.append(Line2D([], [], color="0.25", ls="--", label="rule threshold"))
+    fig.legend(handles=handles, loc="lower left", ncol=4, frameon=False, fontsize=9, bbox_to_anchor=(0.01, 0.0))
+    fig.suptitle(f"{record['id']}: {record['verdict']} today — the statistic across the declared specifications",
+                 x=0.01, ha="left", fontsize=12, fontweight="bold")
+    caption(axes[-1, 0], f"Claim record {record['id']} ({record.get('notebook', '')})",
+            record.get("data_as_of_label") or record.get("data_as_of"))
+    fig.tight_layout(rect=(0, 0.05, 1, 0.96))
+    plt.close(fig)
+    return fig

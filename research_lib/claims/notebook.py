@@ -1,10 +1,8 @@
-"""The notebook side: one object per notebook that sets up, records, shows verdicts and sums up.
+"""The notebook side: one object per notebook that sets up, declares claims and sums up.
 
     from research_lib.claims.notebook import Notebook
     nb = Notebook("01_k_shape")      # plotting style, recession shading, summary placeholder
-    ...
-    nb.record("K1", verdict=..., headline=..., ...)   # writes the record
-    nb.show_verdict(rec)
+    k1 = nb.claim("K1")              # a claim under the verdict protocol (research_lib.claims.protocol)
     ...
     nb.summary()                     # the verdict table, also filled into the placeholder at the top
 """
@@ -15,7 +13,9 @@ import html
 import pandas as pd
 
 from research_lib.analysis import plotting
+from research_lib.claims import protocol
 from research_lib.claims.record import record_claim, summary_table
+from research_lib.claims.registry import claims
 from research_lib.errors import ResearchError
 
 PLACEHOLDER = "_Summary table: filled in when the notebook finishes executing._"
@@ -35,6 +35,7 @@ def _markdown(text: str):
 
 def summary_html(records: list[dict]) -> str:
     """The summary table as HTML with the full headlines (pandas would cut them at 50 characters)."""
+    records = sorted(records, key=lambda r: list(claims()).index(r["id"]) if r["id"] in claims() else 99)
     table = summary_table(records).reset_index()
     rows = "".join("<tr>" + "".join(f"<td style='text-align:left'>{html.escape(str(v))}</td>" for v in row) + "</tr>"
                    for row in table.itertuples(index=False))
@@ -50,6 +51,7 @@ class Notebook:
 
         self.name = name
         self.records: list[dict] = []
+        self.claims: list[protocol.Claim] = []
         try:
             recessions = load("USREC")
         except ResearchError:  # no data yet: charts are drawn without recession shading
@@ -58,6 +60,12 @@ class Notebook:
         pd.set_option("display.width", 160)
         pd.set_option("display.max_columns", 20)
         self._summary = _display(_markdown(PLACEHOLDER), display_id=True) if summary else None
+
+    def claim(self, claim_id: str, combine: str = "all") -> protocol.Claim:
+        """A claim of this notebook under the verdict protocol; its record joins the summary."""
+        c = protocol.Claim(claim_id, self.name, combine=combine)
+        self.claims.append(c)
+        return c
 
     def record(self, claim_id: str, **fields) -> dict:
         """Write the claim's record (:func:`record_claim`) and keep it for the summary."""
@@ -77,7 +85,8 @@ class Notebook:
         """Show the verdict table (full headlines) and fill it into the placeholder at the top."""
         from IPython.display import HTML
 
-        table = HTML(summary_html(self.records))
+        records = self.records + [c.record_ for c in self.claims if c.record_ is not None]
+        table = HTML(summary_html(records))
         if self._summary is not None:
             self._summary.update(table)
         _display(table)

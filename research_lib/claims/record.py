@@ -127,10 +127,29 @@ def read_records(directory: Path | None = None) -> dict[str, dict]:
     return records
 
 
+SUMMARY_COLUMNS = ["claim", "verdict today", "at the essay date", "robustness", "data as of", "headline"]
+
+
+def robustness_text(record: dict) -> str:
+    """``"5 of 7 variants agree"``; ``"not yet under the protocol"`` for older records."""
+    if not record.get("protocol"):
+        return "not yet under the protocol"
+    rob = record.get("robustness") or {}
+    return f"{rob.get('agree', 0)} of {rob.get('of', 0)} variants agree" if rob.get("of") else "no variants (untestable)"
+
+
+def essay_text(record: dict) -> str:
+    """The verdict at the essay date, ``"provisional"`` for an open forecast, ``"n/a"`` otherwise."""
+    value = record.get("verdict_essay")
+    return value if value else "n/a"
+
+
 def summary_table(records: list[dict]) -> pd.DataFrame:
-    """A notebook's verdict table: claim (id and one line), verdict, full headline, data as of."""
+    """A notebook's verdict table: claim (id and one line), verdicts today and at the essay date,
+    robustness, the binding as-of date and the full headline."""
     known = claims()
     rows = [{"claim": f"{r['id']}: {known[r['id']].text if r['id'] in known else ''}",
-             "verdict": r["verdict"], "headline": r["headline"], "data as of": r["data_as_of"]}
+             "verdict today": r["verdict"], "at the essay date": essay_text(r), "robustness": robustness_text(r),
+             "data as of": r.get("data_as_of_label") or r.get("data_as_of", ""), "headline": r["headline"]}
             for r in records]
-    return pd.DataFrame(rows, columns=["claim", "verdict", "headline", "data as of"]).set_index("claim")
+    return pd.DataFrame(rows, columns=SUMMARY_COLUMNS).set_index("claim")

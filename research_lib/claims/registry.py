@@ -40,7 +40,7 @@ class Essay:
 
 
 @dataclass(frozen=True)
-class Part:
+class PartInfo:
     claim: str
     part: str
     kind: str
@@ -53,14 +53,14 @@ class Part:
 
 
 @dataclass(frozen=True)
-class Claim:
+class ClaimInfo:
     id: str
     group: str
     notebook: str
     kinds: tuple[str, ...]
     essays: tuple[str, ...]
     text: str
-    parts: tuple[Part, ...]
+    parts: tuple[PartInfo, ...]
 
     @property
     def kind(self) -> str:
@@ -72,7 +72,7 @@ class Claim:
         """The essay that first makes the claim (its central date anchors the essay-date window)."""
         return essays()[self.essays[0]]
 
-    def part(self, name: str) -> Part:
+    def part(self, name: str) -> PartInfo:
         for p in self.parts:
             if p.part == name:
                 return p
@@ -95,20 +95,20 @@ def essays() -> dict[str, Essay]:
 
 
 @lru_cache(maxsize=1)
-def claims() -> dict[str, Claim]:
-    """Claim id -> :class:`Claim`, in the order of ``claims.csv``."""
-    parts: dict[str, list[Part]] = {}
+def claims() -> dict[str, ClaimInfo]:
+    """Claim id -> :class:`ClaimInfo`, in the order of ``claims.csv``."""
+    parts: dict[str, list[PartInfo]] = {}
     for r in _rows(PARTS_PATH):
-        parts.setdefault(r["claim"], []).append(Part(r["claim"], r["part"], r["kind"], r["text"]))
+        parts.setdefault(r["claim"], []).append(PartInfo(r["claim"], r["part"], r["kind"], r["text"]))
     out = {}
     for r in _rows(CLAIMS_PATH):
         kinds = () if r["kind"] == "compound" else tuple(k.strip() for k in r["kind"].split(","))
-        out[r["id"]] = Claim(r["id"], r["group"], r["notebook"], kinds, tuple(r["essays"].split()),
+        out[r["id"]] = ClaimInfo(r["id"], r["group"], r["notebook"], kinds, tuple(r["essays"].split()),
                              r["claim"], tuple(parts.get(r["id"], [])))
     return out
 
 
-def claim(claim_id: str) -> Claim:
+def claim(claim_id: str) -> ClaimInfo:
     """One claim; an unknown id is a one-line error."""
     try:
         return claims()[claim_id]

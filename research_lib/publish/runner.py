@@ -317,8 +317,8 @@ def run(notebooks: list[str] | None = None, jobs: int | None = None, force: bool
         todo.sort(key=lambda p: -(recorded(p).get("runtime_s") or 1e9))
         version = provenance.code_version(root)
         workers = max(1, min(jobs or os.cpu_count() or 1, len(todo)))
-        # one BLAS/OpenMP thread per kernel when notebooks share the cores
-        env = {v: "1" for v in THREAD_VARS if v not in os.environ} if workers > 1 else {}
+        # one BLAS/OpenMP thread, and one variant-sweep worker, per kernel when notebooks share the cores
+        env = {v: "1" for v in (*THREAD_VARS, "RESEARCH_JOBS") if v not in os.environ} if workers > 1 else {}
         site_dir = _site_dir(repo_root) if publish else None
         ctx = multiprocessing.get_context("spawn")
         with cf.ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:

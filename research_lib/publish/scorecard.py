@@ -14,13 +14,15 @@ from pathlib import Path
 
 from research_lib import config
 from research_lib._io import atomic_write
-from research_lib.claims.record import read_records
+from research_lib.claims.record import essay_text, read_records, robustness_text
 from research_lib.claims.registry import NOT_TESTED, VERDICTS, claims
 from research_lib.errors import ResearchError
 
 START, END = "<!-- scorecard:start -->", "<!-- scorecard:end -->"
 VERDICT_ORDER = VERDICTS + (NOT_TESTED,)
-COLUMNS = ["id", "group", "claim", "verdict", "headline", "data_as_of", "notebook", "section", "generated_at"]
+COLUMNS = ["id", "group", "claim", "kind", "essay", "essay_date", "verdict", "verdict_essay", "provisional",
+           "robustness_agree", "robustness_of", "protocol", "data_as_of", "data_as_of_label", "binding_input",
+           "headline", "notebook", "section", "generated_at"]
 
 
 def paths(repo_root: str | Path | None = None) -> dict[str, Path]:
@@ -40,16 +42,28 @@ def collect(repo_root: str | Path | None = None) -> list[dict]:
     rows = []
     for cid in list(known) + [i for i in records if i not in known]:
         c, r = known.get(cid), records.get(cid, {})
+        rob = r.get("robustness") or {}
         rows.append({
             "id": cid,
             "group": c.group if c else "",
             "claim": c.text if c else "",
+            "kind": c.kind if c else r.get("kind", ""),
+            "essay": " ".join(c.essays) if c else "",
+            "essay_date": str(c.essay.central) if c else "",
             "verdict": r.get("verdict", NOT_TESTED),
-            "headline": r.get("headline", ""),
+            "verdict_essay": essay_text(r) if r else "",
+            "provisional": bool(r.get("provisional")) if r else "",
+            "robustness_agree": rob.get("agree", "") if r.get("protocol") else "",
+            "robustness_of": rob.get("of", "") if r.get("protocol") else "",
+            "protocol": r.get("protocol", 0) if r else "",
             "data_as_of": r.get("data_as_of", ""),
+            "data_as_of_label": r.get("data_as_of_label") or r.get("data_as_of", ""),
+            "binding_input": r.get("binding_input", ""),
+            "headline": r.get("headline", ""),
             "notebook": r.get("notebook") or (c.notebook if c else ""),
-            "section": r.get("section") or (cid if r else ""),
+            "section": r.get("anchor") or r.get("section") or (cid if r else ""),
             "generated_at": r.get("generated_at", ""),
+            "_record": r,
         })
     return rows
 
@@ -67,14 +81,19 @@ def _cell(text: str) -> str:
 
 def markdown_table(rows: list[dict], link_prefix: str = "notebooks/") -> str:
     """The scorecard as a GitHub markdown table; notebook links are ``link_prefix + NB.ipynb#<claim id>``."""
-    lines = ["| Claim | Statement | Verdict | Headline evidence | Data as of | Notebook |",
-             "|---|---|---|---|---|---|"]
+    lines = ["| Claim | Statement | Kind | Verdict today | At the essay date | Robustness | Data as of | Essay | Headline evidence | Notebook |",
+             "|---|---|---|---|---|---|---|---|---|---|"]
     for r in rows:
         nb = r["notebook"]
         link = f"[{nb}]({link_prefix}{nb}.ipynb#{r['id']})" if nb else ""
-        verdict = f"**{r['verdict']}**" if r["verdict"] != NOT_TESTED else f"_{NOT_TESTED}_"
-        lines.append("| " + " | ".join([r["id"], _cell(r["claim"]), verdict, _cell(r["headline"]),
-                                        r["data_as_of"], link]) + " |")
+        tested = r["verdict"] != NOT_TESTED
+        verdict = f"**{r['verdict']}**" if tested else f"_{NOT_TESTED}_"
+        if r.get("provisional") is True:
+            verdict += " (provisional)"
+        robustness = robustness_text(r["_record"]) if tested else ""
+        essay = f"{r['essay']} ({r['essay_date']})" if r["essay"] else ""
+        lines.append("| " + " | ".join([r["id"], _cell(r["claim"]), r["kind"], verdict, _cell(r["verdict_essay"]),
+                                        robustness, r["data_as_of_label"], essay, _cell(r["headline"]), link]) + " |")
     return "\n".join(lines) + "\n\n" + counts_line(rows) + "\n"
 
 
@@ -96,7 +115,7 @@ def build(repo_root: str | Path | None = None) -> Path:
     rows = collect(repo_root)
     p["reports"].mkdir(parents=True, exist_ok=True)
     buf = io.StringIO()
-    writer = csv.DictWriter(buf, fieldnames=COLUMNS, lineterminator="\n")
+    writer = csv.DictWriter(buf, fieldnames=COLUMNS, lineterminator="\n", extrasaction="ignore")
     writer.writeheader()
     writer.writerows(rows)
     atomic_write(p["reports"] / "scorecard.csv", buf.getvalue())

@@ -113,10 +113,11 @@ def test_summary_table(tmp_path):
                      tests=[], data_as_of="2026-05-27")
     table = summary_table([a, b])
     columns = ([table.index.name] if table.index.name else []) + list(table.columns)
-    assert columns == ["claim", "verdict", "headline", "data as of"]
-    flat = table.reset_index() if table.index.name else table
+    assert columns == ["claim", "verdict today", "at the essay date", "robustness", "data as of", "headline"]
+    flat = table.reset_index()
     assert flat["claim"].tolist()[0].startswith("K1: ISM manufacturing has stayed under 50")
-    assert flat["verdict"].tolist() == ["mixed", "not supported"]
+    assert flat["verdict today"].tolist() == ["mixed", "not supported"]
+    assert flat["robustness"].tolist() == ["not yet under the protocol"] * 2  # older records
     assert flat["data as of"].tolist() == ["2026-05-01", "2026-05-27"]
     assert len(summary_table([])) == 0
 

@@ -26,10 +26,10 @@ def test_new_creates_a_paired_notebook_with_the_structure(tmp_path):
     nb = jupytext.read(py)
     first_code = next(c for c in nb.cells if c.cell_type == "code")
     assert "from research_lib.publish.provenance import stamp" in first_code.source and "stamp()" in first_code.source
-    assert "# 05 — Credit spreads and equities" in text and 'NB = "05_credit_spreads"' in text
-    order = ["SUMMARY = display(", "**Claim, in our words.**", "**Operational hypothesis.**", "**Data.**",
-             "**Test.**", "**Rule.**", "rplt.timeseries(", "record(\n    CLAIM", "show_verdict(rec)",
-             "## What would change these verdicts", "SUMMARY.update("]
+    assert "# 05 — Credit spreads and equities" in text and 'nb = Notebook("05_credit_spreads")' in text
+    order = ["nb = Notebook(", "**Claim, in our words.**", "**Operational hypothesis.**", "**Data.**",
+             "**Declared test.**", "claim.declare(", "variants={", "rule=Rule.", "test.run(", "rplt.timeseries(",
+             "claim.record(", "## What would change these verdicts", "nb.summary()"]
     positions = [text.index(s) for s in order]
     assert positions == sorted(positions)
     assert "TODO_CLAIM_ID" in text and "$" not in text.replace("$slug", "")  # placeholders filled
@@ -62,10 +62,13 @@ def test_filled_in_template_executes_and_records_its_claim(tmp_path, monkeypatch
     py.write_text(py.read_text().replace('"TODO_CLAIM_ID"', '"K2"')
                   .replace("TODO_Y_SERIES", "INDPRO").replace("TODO_X_SERIES", "DGS10")
                   .replace('headline=f"TODO: ', 'headline=f"'))
+    assert len([line for line in py.read_text().splitlines() if line.strip() and not line.startswith("#")]) < 60
     result = runner.execute_notebook(py, repo_root=runner.default_root())
     assert result["ok"], result["failure"]
     nb = nbformat.read(py.with_suffix(".ipynb"), 4)
     assert {"INDPRO", "DGS10"} <= set(nb.metadata["research"]["inputs"]["data"])
     assert any("image/png" in o.get("data", {}) for c in nb.cells if c.cell_type == "code" for o in c.outputs)
     record = json.loads((tmp_path / "reports" / "claims" / "K2.json").read_text())
-    assert record["notebook"] == "05_try" and record["verdict"] in {"supported", "mixed", "not supported"}
+    assert record["notebook"] == "05_try" and record["protocol"] == 1
+    assert record["verdict"] in {"supported", "not supported", "inconclusive"}
+    assert record["robustness"]["of"] == 5 and record["parts"][0]["tests"][0]["windows"]["today"]["specs"]

@@ -19,82 +19,72 @@ stamp()
 # # $number — $title
 #
 # TODO: one paragraph for the reader: which essay claims this notebook tests (ids from
-# `research_lib/claims/claims.csv`), what data it uses, how it tests them (e.g. regressions of changes or
-# returns with Newey–West standard errors), and that every verdict comes from a rule written in
-# the code next to it.
+# `research_lib/claims/claims.csv`), what data it uses, and how: each claim declares its test (a
+# baseline, at least five robustness variants and a rule) before any result, and the verdict is
+# derived from the rule and the share of variants that agree.
 
 # %%
-from IPython.display import display, Markdown
-SUMMARY = display(Markdown("_Summary table: filled in when the notebook finishes executing._"), display_id=True)
+from research_lib import fmt, load, stats, transforms as tf, plotting as rplt
+from research_lib.claims.notebook import Notebook
+from research_lib.claims.protocol import Estimate, Rule, Statistic
 
-# %%
-import numpy as np
-import pandas as pd
-import matplotlib.pyplot as plt
-
-from research_lib import load, panel, record_claim, as_of_date
-from research_lib import stats, transforms as tf, plotting as rplt
-from research_lib.claims import summary_table
-
-rplt.setup()
-NB = "$slug"
-RECORDS: list[dict] = []
-
-
-def record(cid: str, **kw) -> dict:
-    """record_claim for this notebook, keeping the record for the summary table."""
-    rec = record_claim(cid, notebook=NB, **kw)
-    RECORDS.append(rec)
-    return rec
-
-
-def show_verdict(rec: dict) -> None:
-    display(Markdown(f"**Verdict {rec['id']}: {rec['verdict']}.** {rec['headline']}"))
-
+nb = Notebook("$slug")   # plotting style, recession shading, the summary table at the top
 
 # %% [markdown]
-# ### TODO_CLAIM_ID — TODO: the claim as a short question <a id="TODO_CLAIM_ID"></a>
+# ## TODO_CLAIM_ID — TODO: the claim as a short question <a id="TODO_CLAIM_ID"></a>
 #
-# **Claim, in our words.** TODO: what the essay asserts, stated fairly.
+# **Claim, in our words.** TODO: what the essay asserts, stated fairly, and its kind (fact,
+# mechanism, forecast or conditional: see `claims.csv`).
 #
-# **Operational hypothesis.** TODO: a statement the data can reject, with the expected sign and
-# size (e.g. "a 1 pp rise in X is followed by a fall in Y of at least ... within 12 months").
+# **Operational hypothesis.** TODO: a statement the data can reject, with the expected sign and the
+# size that matters (e.g. "a 1-point rise in X goes with a rise in Y of at least 0.1%").
 #
 # **Data.** TODO: catalog ids, frequency, sample, transformations (changes or returns, not levels).
 #
-# **Test.** TODO: the regression or test and its standard errors (HAC), N, robustness checks.
-#
-# **Rule.** TODO: supported if ...; not supported if ...; otherwise mixed (untestable if the
-# data cannot answer).
+# **Declared test.** The table below lists the baseline, the variants and the rule; it is written
+# before any result is computed.
 
 # %%
-CLAIM = "TODO_CLAIM_ID"                                   # TODO: id from research_lib/claims/claims.csv
-y_raw, x_raw = load("TODO_Y_SERIES"), load("TODO_X_SERIES")  # TODO: catalog ids
-y = tf.log_diff(y_raw.resample("MS").last())             # TODO: the transformation the hypothesis needs
-x = tf.diff(x_raw.resample("MS").mean())
-fit = stats.ols_hac(y, x.rename("x"))
-fit
+claim = nb.claim("TODO_CLAIM_ID")
+test = claim.declare(
+    "TODO: the test's name",
+    statistic=Statistic("slope of Y on X", units="TODO: units of Y per unit of X"),
+    baseline={"start": "1990-01", "end": None, "pandemic": "drop", "lags": None},
+    variants={
+        "from 2008": {"start": "2008-01"},
+        "to 2019": {"end": "2019-12"},
+        "pandemic months kept": {"pandemic": "keep"},
+        "from 2000": {"start": "2000-01"},
+        "12 HAC lags": {"lags": 12},
+    },
+    rule=Rule.greater(0, meaningful=0.1),   # TODO: the claim's direction and the size that matters
+    meaningful="TODO: why an effect of this size would matter",
+)
+
 
 # %%
-fig, ax = rplt.timeseries(pd.concat({"y": y, "x": x}, axis=1),
+def slope(spec):
+    """The decision statistic for one specification: the HAC slope of Y on X with its interval."""
+    y = spec.sample(tf.log_diff(spec.load("TODO_Y_SERIES").resample("MS").last()))
+    x = spec.sample(tf.diff(spec.load("TODO_X_SERIES").resample("MS").mean()))
+    fit = stats.ols_hac(y, x.rename("x"), lags=spec["lags"])
+    row = fit.row("x")
+    return Estimate(row["coef"], row["ci_low"], row["ci_high"], row["p"], fit.nobs)
+
+
+test.run(slope)
+
+# %%
+y, x = load("TODO_Y_SERIES"), load("TODO_X_SERIES")
+fig, ax = rplt.timeseries(tf.yoy(y.resample("MS").last()).rename("Y, % over a year"),
                           title="TODO: the chart's message, not its contents",
                           ylabel="TODO: units", source="TODO: source (series ids)")
 rplt.finish(fig)
 
 # %%
-beta, p = fit.coef("x"), fit.p("x")
-verdict = ("supported" if beta > 0 and p < 0.05          # TODO: the rule stated above
-           else "not supported" if p >= 0.05 else "mixed")
-rec = record(
-    CLAIM,
-    verdict=verdict,
-    headline=f"TODO: beta {beta:.2f} (HAC p={p:.3f}, N={fit.nobs}, R² {fit.r2:.2f})",
-    evidence={"beta": beta, "p_value": p, "n": fit.nobs, "r2": fit.r2},
-    tests=[fit.test("x", "TODO: test name")],
-    data_as_of=as_of_date(y_raw, x_raw),
-    section=CLAIM,
-)
-show_verdict(rec)
+base = test.runs[0].estimate
+record = claim.record(headline=f"TODO: slope {base.value:.2f} (95% interval {fmt.interval(base.low, base.high)}, "
+                      f"{fmt.p(base.p)}, N={base.n})")
 
 # %% [markdown]
 # ## What would change these verdicts
@@ -102,6 +92,4 @@ show_verdict(rec)
 # - **TODO_CLAIM_ID**: TODO: the data, sample or result that would move this verdict.
 
 # %%
-summary_df = summary_table(RECORDS)
-SUMMARY.update(summary_df)
-display(summary_df)
+nb.summary()

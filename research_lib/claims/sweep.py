@@ -1,0 +1,90 @@
+"""Running many specifications of one test: joblib locally, or a Dask cluster by configuration.
+
+``RESEARCH_PARALLEL`` chooses the backend:
+
+- unset or ``loky``: joblib's process pool on this machine, ``RESEARCH_JOBS`` workers (default:
+  every core; the notebook runner sets 1 inside kernels that already share the cores);
+- ``threads``: joblib's thread pool (no pickling; shares loaded data);
+- ``sequential``: no parallelism;
+- ``dask://HOST:PORT`` (or ``tcp://HOST:PORT``): joblib's ``dask`` backend on that scheduler
+  (needs the ``cluster`` extra: ``pip install -e ".[cluster]"``).
+
+A script may instead wrap the work in ``joblib.parallel_config(...)`` itself; that wins when
+``RESEARCH_PARALLEL`` is unset.
+"""
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from research_lib.errors import ResearchError
+
+PARALLEL_ENV, JOBS_ENV = "RESEARCH_PARALLEL", "RESEARCH_JOBS"
+_CLIENTS: dict[str, Any] = {}
+
+
+def jobs() -> int:
+    """Worker count: ``RESEARCH_JOBS`` (a positive integer), else every core."""
+    raw = os.environ.get(JOBS_ENV, "").strip()
+    if not raw:
+        return os.cpu_count() or 1
+    if not raw.isdigit() or int(raw) < 1:
+        raise ResearchError(f"{JOBS_ENV}={raw[:20]!r} is not a positive whole number: set it to 1, 2, ...")
+    return int(raw)
+
+
+def backend() -> str:
+    """The configured backend name: ``loky``, ``threads``, ``sequential`` or ``dask``."""
+    raw = os.environ.get(PARALLEL_ENV, "").strip().lower()
+    if raw in ("", "loky", "local"):
+        return "loky"
+    if raw in ("threads", "threading"):
+        return "threads"
+    if raw in ("sequential", "none", "1"):
+        return "sequential"
+    if raw.startswith(("dask://", "tcp://")):
+        return "dask"
+    raise ResearchError(f"{PARALLEL_ENV}={raw[:40]!r} is not a backend: use loky, threads, sequential or dask://HOST:PORT")
+
+
+def _dask_client(address: str):
+    """A (cached) ``dask.distributed.Client`` for ``address``; joblib's dask backend finds it."""
+    try:
+        from dask.distributed import Client
+    except ImportError:
+        raise ResearchError("RESEARCH_PARALLEL names a Dask scheduler but dask.distributed is not installed: "
+                            "pip install -e \".[cluster]\"") from None
+    if address not in _CLIENTS:
+        target = "tcp://" + address.split("://", 1)[1]
+        try:
+            _CLIENTS[address] = Client(target, timeout="10s", set_as_default=False)
+        except OSError as exc:
+            raise ResearchError(f"cannot reach the Dask scheduler at {target} ({type(exc).__name__}): "
+                                "start it or unset RESEARCH_PARALLEL") from None
+    return _CLIENTS[address]
+
+
+def run_all(fn: Callable[[Any], Any], items: Sequence[Any]) -> list[Any]:
+    """``[fn(item) for item in items]``, in parallel with the configured backend, in order."""
+    items = list(items)
+    kind = backend()
+    if kind == "sequential" or len(items) < 2:
+        return [fn(item) for item in items]
+    from joblib import Parallel, delayed, parallel_config
+
+    calls = [delayed(fn)(item) for item in items]
+    if kind == "dask":
+        client = _dask_client(os.environ[PARALLEL_ENV].strip())
+        with parallel_config(backend="dask", scheduler_host=client.scheduler.address):
+            return Parallel()(calls)
+    if not os.environ.get(PARALLEL_ENV) and not os.environ.get(JOBS_ENV):
+        from joblib.parallel import get_active_backend
+
+        _, configured = get_active_backend()
+        # an enclosing joblib.parallel_config decides; without one, every core
+        return Parallel(n_jobs=configured or -1)(calls)
+    n = jobs()
+    if n == 1:
+        return [fn(item) for item in items]
+    return Parallel(n_jobs=n, prefer="threads" if kind == "threads" else None)(calls)
