@@ -65,7 +65,10 @@ def setup(recessions: pd.Series | None = None) -> None:
 
 
 def _fmt_date(d: Any) -> str:
-    if isinstance(d, (str, pd.Timestamp, datetime, date, np.datetime64)):
+    """A date as YYYY-MM-DD; a period label such as "2026Q1" or "2026-06" is kept as written."""
+    if isinstance(d, str):
+        return d
+    if isinstance(d, (pd.Timestamp, datetime, date, np.datetime64)):
         return pd.Timestamp(d).strftime("%Y-%m-%d")
     return str(d)
 

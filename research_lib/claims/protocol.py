@@ -77,6 +77,10 @@ class Rule:
     interval lies inside ``threshold ± meaningful`` and fails when a significant effect at least
     that large is found. ``above`` / ``below``: a measured fact compared with a threshold (an
     interval, if given, must lie wholly on one side, else undecided).
+
+    The estimate's p-value must test the rule's own null: H0 "statistic = threshold" (for
+    ``within``: "statistic = threshold", the band's centre). With a threshold other than zero, compute
+    the p-value against that threshold, not against zero.
     """
 
     kind: str
@@ -191,7 +195,9 @@ class Statistic:
 class Estimate:
     """One specification's result: the decision statistic with its interval, p-value and N.
 
-    ``p`` is two-sided. ``inputs`` maps each series id to the last observation actually used
+    Test functions may return this object or a plain dict of its fields (study modules, which sit
+    beside ``claims`` in the library's layers, return dicts). ``p`` is two-sided and tests the
+    rule's null (see :class:`Rule`). ``inputs`` maps each series id to the last observation actually used
     (``YYYY-MM-DD``); when empty, the series loaded through :meth:`Spec.load` / :meth:`Spec.use`
     are used. ``detail`` keeps other numbers worth recording.
     """
@@ -426,8 +432,13 @@ class _call:
 
 
 def _with_inputs(est, used: dict, cid: str, test: str) -> Estimate:
+    if isinstance(est, Mapping):  # study modules return plain dicts of Estimate's fields
+        unknown = set(est) - {f.name for f in dataclasses.fields(Estimate)}
+        if unknown:
+            raise ResearchError(f"{cid}: test {test!r} returned unknown fields {', '.join(sorted(unknown))}")
+        est = Estimate(**est)
     if not isinstance(est, Estimate):
-        raise ResearchError(f"{cid}: the function of test {test!r} returned {type(est).__name__}, not an Estimate")
+        raise ResearchError(f"{cid}: the function of test {test!r} returned {type(est).__name__}, not an Estimate or a dict")
     if not est.inputs:
         est.inputs = dict(used)
     return est
@@ -829,7 +840,8 @@ def verdict_line(record: dict) -> str:
     rob = record.get("robustness") or {}
     agree = f" ({rob['agree']} of {rob['of']} variants agree)" if rob.get("of") else ""
     prov = " (provisional: the forecast's horizon is still open)" if record.get("provisional") else ""
-    return f"Verdict {record['id']}: {record['verdict']} today{agree}{at_essay}{prov}. Data as of {record.get('data_as_of_label') or record.get('data_as_of')}."
+    as_of = record.get("data_as_of_label") or record.get("data_as_of")
+    return f"Verdict {record['id']}: {record['verdict']} today{agree}{at_essay}{prov}." + (f" Data as of {as_of}." if as_of else "")
 
 
 def show_verdict(record: dict) -> None:

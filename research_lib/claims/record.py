@@ -30,8 +30,10 @@ PLACEHOLDER = re.compile(r"\b(TODO|TBD|FIXME|XXX)\b")
 
 def records_dir() -> Path:
     """Where records are written: ``reports/claims`` under the runner (or an explicit
-    ``RESEARCH_REPORTS_DIR``), else the untracked scratch folder ``.scratch/claims``."""
-    if os.environ.get(RUN_ENV) or os.environ.get("RESEARCH_REPORTS_DIR"):
+    ``RESEARCH_REPORTS_DIR``), else the untracked scratch folder ``.scratch/claims``. A run with
+    baselines only (``RESEARCH_VARIANTS=baseline``, for benchmarks) never writes the tracked folder."""
+    baseline_only = os.environ.get("RESEARCH_VARIANTS", "").strip().lower() == "baseline"
+    if os.environ.get("RESEARCH_REPORTS_DIR") or (os.environ.get(RUN_ENV) and not baseline_only):
         return config.reports_dir() / "claims"
     return SCRATCH
 

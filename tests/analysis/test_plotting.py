@@ -152,3 +152,12 @@ def test_long_caption_neither_squeezes_axes_nor_gets_cropped():
         plt.close(fig)
     assert widths[0] == pytest.approx(widths[1], abs=1e-6)
     assert all(boxes)
+
+
+def test_caption_keeps_period_labels():
+    fig, ax = plt.subplots()
+    art = rplt.caption(ax, "BEA", as_of="2026Q1")
+    assert "Data as of 2026Q1" in art.get_text()
+    art = rplt.caption(ax, "FRED", as_of=pd.Timestamp("2026-03-31"))
+    assert "Data as of 2026-03-31" in art.get_text()
+    plt.close(fig)

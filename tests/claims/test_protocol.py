@@ -332,3 +332,37 @@ def test_spec_chart_from_the_record(small_store, tmp_path):
     titles = [ax.get_title(loc="left") for ax in fig.axes]
     assert titles[0].startswith("mean weekly return, today: inconclusive")
     assert plotting.spec_chart({"id": "K3", "verdict": "untestable", "parts": []}) is None
+
+
+def pure_dict(spec) -> dict:
+    """A study-module style test function: returns Estimate's fields as a dict."""
+    est = pure(spec)
+    return {"value": est.value, "low": est.low, "high": est.high, "n": est.n}
+
+
+def test_study_functions_may_return_dicts(small_store, monkeypatch):
+    monkeypatch.setenv("RESEARCH_PARALLEL", "sequential")
+    _, a = _pure_claim()
+    _, b = _pure_claim()
+    pd.testing.assert_frame_equal(a.run(pure_dict), b.run(pure))
+    with pytest.raises(ResearchError, match="unknown fields"):
+        _pure_claim()[1].run(lambda spec: {"value": 1.0, "stderr": 0.1})
+
+
+def test_baseline_only_runs_never_write_the_tracked_records(small_store, monkeypatch, tmp_path):
+    from research_lib.claims import record as record_mod
+
+    monkeypatch.delenv("RESEARCH_REPORTS_DIR")
+    monkeypatch.setenv("RESEARCH_RUN", "1")
+    monkeypatch.setenv(protocol.VARIANTS_ENV, "baseline")
+    monkeypatch.setattr(record_mod, "SCRATCH", tmp_path / "scratch")
+    k5, t = _pure_claim()
+    t.run(pure)
+    k5.record(headline="Baselines only", show=False)
+    assert (tmp_path / "scratch" / "K5.json").is_file()
+
+
+def test_verdict_line_without_inputs():
+    line = protocol.verdict_line({"id": "K3", "verdict": "untestable", "verdict_essay": "untestable",
+                                  "robustness": {"agree": 0, "of": 0}, "data_as_of": None})
+    assert line == "Verdict K3: untestable today; at the essay date: untestable."
