@@ -34,13 +34,13 @@ BEA_T30200 = "fred/nonfred/bea_nipa_T30200_federal_current_receipts_expenditures
 SMALL_ROWS = [
     ("WALCL", "fred", "fred/WALCL.csv", "fred", "Fed total assets (Wednesday level)", "Millions of U.S. Dollars", "weekly", "last", ""),
     ("WTREGEN", "fred", "fred/WTREGEN.csv", "fred", "Treasury General Account (week average)", "Millions of U.S. Dollars", "weekly", "last", ""),
-    ("WDTGAL", "fred", "fred/WDTGAL.csv", "fred", "Treasury General Account (Wednesday level)", "Millions of U.S. Dollars", "weekly", "last", ""),
     ("RRPONTSYD", "fred", "fred/RRPONTSYD.csv", "fred", "Overnight reverse repo", "Billions of US Dollars", "daily", "last", ""),
     ("DGS10", "fred", "fred/DGS10.csv", "fred", "10-year Treasury yield", "Percent", "daily", "mean", "holidays empty"),
     ("USREC", "fred", "fred/USREC.csv", "fred", "NBER recession indicator", "+1 or 0", "monthly", "mean", ""),
     ("^GSPC", "yahoo", "yahoo/_GSPC.csv", "yahoo", "S&P 500 index", "index points", "daily", "last", ""),
     ("BTC-USD", "yahoo", "yahoo/BTC-USD.csv", "yahoo", "Bitcoin in US dollars", "USD per bitcoin", "daily", "last", ""),
     ("ism_manufacturing_pmi", "other", "other/ism_manufacturing_pmi.csv", "series", "ISM manufacturing PMI, first release", "Index", "monthly", "mean", ""),
+    ("WDTGAL", "fred", "fred/WDTGAL.csv", "fred", "Treasury General Account (Wednesday level)", "Millions of U.S. Dollars", "weekly", "last", ""),
     ("bea_t30200_federal_receipts", "other", BEA_T30200, "bea_wide", "BEA NIPA Table 3.2", "Billions of Dollars", "quarterly", "last", ""),
 ]
 SMALL_IDS = [r[0] for r in SMALL_ROWS]
