@@ -100,7 +100,7 @@ def panel(ids: Iterable[str], freq: str = "W-WED", how: str | dict | None = None
     out = pd.DataFrame(columns)
     out.index.name = "date"
     known = [d for d in as_of.values() if d]
-    out.attrs["as_of"] = max(known) if known else None
+    out.attrs["as_of"] = min(known) if known else None  # the earliest input end: see as_of_date
     out.attrs["as_of_by_series"] = as_of
     return out
 
@@ -115,7 +115,8 @@ def _daily_bins(freq: str) -> dict:
 
 
 def as_of_date(*objects) -> str:
-    """Latest last-observation date among Series/DataFrames (attrs 'as_of' or the index)."""
+    """The honest as-of of several inputs: the EARLIEST of their last-observation dates
+    (attrs 'as_of' or the index), so a chart or claim never claims data newer than its oldest input."""
     dates = []
     for obj in objects:
         if isinstance(obj, (pd.Series, pd.DataFrame)) and len(obj.index):
@@ -128,4 +129,4 @@ def as_of_date(*objects) -> str:
                     dates.append(str(pd.Timestamp(valid.index.max()).date()))
     if not dates:
         raise ResearchError("as_of_date needs at least one non-empty Series or DataFrame")
-    return max(dates)
+    return min(dates)

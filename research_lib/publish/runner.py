@@ -186,6 +186,22 @@ def _read_load_log(path: Path) -> tuple[dict[str, str], dict[str, str], str | No
     return data, rows, as_of
 
 
+def _records_as_of(stem: str, since: str) -> str | None:
+    """The earliest as-of among the claim records the notebook just wrote, with the claim that sets it
+    (the notebook's honest "data as of"); None when it wrote none."""
+    from research_lib.claims.record import read_records, records_dir
+
+    try:
+        records = [r for r in read_records(records_dir()).values()
+                   if r.get("notebook") == stem and r.get("generated_at", "") >= since and r.get("data_as_of")]
+    except ResearchError:
+        return None
+    if not records:
+        return None
+    first = min(records, key=lambda r: r["data_as_of"])
+    return f"{first.get('data_as_of_label') or first['data_as_of']} (earliest among its claims: {first['id']})"
+
+
 def fill_stamp(nb, info: dict) -> bool:
     """Replace the output of the ``stamp()`` cell with the complete provenance block."""
     import nbformat
@@ -238,6 +254,7 @@ def execute_notebook(py: str | Path, out: str | Path | None = None, *, lib_hash:
         return result
     finally:
         kernel_stderr.close()
+        records_as_of = _records_as_of(py.stem, started)  # read while the kernel's environment is set
         for k, v in saved.items():
             if v is None:
                 os.environ.pop(k, None)
@@ -248,7 +265,7 @@ def execute_notebook(py: str | Path, out: str | Path | None = None, *, lib_hash:
     runtime = round(time.monotonic() - t0, 1)
     info = {
         "code_version": code_version or provenance.code_version(root),
-        "data_as_of": as_of,
+        "data_as_of": records_as_of or as_of,
         "executed_at": started,
         "runtime_s": runtime,
         "inputs": {"source": sha256_bytes(py.read_bytes()),

@@ -208,7 +208,7 @@ def test_panel_bad_rule(small_store):
 
 def test_as_of_date(small_store):
     a, b = load("WALCL"), load("USREC")
-    assert as_of_date(a, b) == max(a.attrs["as_of"], b.attrs["as_of"])
+    assert as_of_date(a, b) == min(a.attrs["as_of"], b.attrs["as_of"])  # the earliest end binds
     plain = pd.Series([1.0, np.nan], index=pd.to_datetime(["2020-01-01", "2020-02-01"]))
     assert as_of_date(plain) == "2020-01-01"
     with pytest.raises(ResearchError):
