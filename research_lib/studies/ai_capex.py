@@ -471,11 +471,6 @@ def _mean_estimate(x: pd.Series, lags: int, detail: dict | None = None) -> dict:
     return _estimate_from(res, "const", detail=detail)
 
 
-def _sample(x: pd.Series | pd.DataFrame, spec) -> pd.Series | pd.DataFrame:
-    out = x.loc[spec.get("start"):spec.get("end")]
-    return drop_window(out, config.PANDEMIC) if spec.get("pandemic") == "drop" else out
-
-
 # ============================================================================ A2: skills, productivity, income shares
 UNEMPLOYMENT = {"less than high school": "LNS14027659", "bachelor's or higher": "LNS14027662",
                 "ages 20-24": "LNS14000036", "ages 16-19": "LNS14000012", "all": "UNRATE"}
@@ -487,7 +482,7 @@ def a2_skill_gap(spec) -> dict:
     total = load_visible(spec, "UNRATE", "monthly")
     group = load_visible(spec, UNEMPLOYMENT[spec["group"]], "monthly")
     comparison = total if spec["comparison"] == "all" else load_visible(spec, UNEMPLOYMENT[spec["comparison"]], "monthly")
-    frame = _sample(pd.DataFrame({"gap": group - comparison, "total": total}).dropna(), spec)
+    frame = spec.sample(pd.DataFrame({"gap": group - comparison, "total": total}).dropna())
     frame["post"] = (frame.index >= pd.Timestamp(spec["break"])).astype(float)
     res = stats.ols_hac(frame["gap"], frame[["post", "total"]], lags=spec["lags"])
     return _estimate_from(res, "post", detail={"months after the break": int(frame["post"].sum()),
@@ -661,7 +656,7 @@ def a4_power_use(spec) -> dict:
     sid, kind = POWER_MEASURES[spec["measure"]]
     x = spec.load(sid).dropna()
     y = (np.log(x).diff(12) * 100.0) if kind == "growth" else x
-    y = _sample(y.dropna(), spec)
+    y = spec.sample(y.dropna())
     res = stats.mean_shift_hac(y, spec["break"], lags=spec["lags"])
     return _estimate_from(res, "post", detail={"before the break": round(res.coef("const"), 2), "last month": f"{x.index.max():%Y-%m}"})
 
@@ -671,7 +666,7 @@ def a4_power_price(spec) -> dict:
     with ``gas="lagged control"``, natural-gas price inflation 6 and 12 months earlier as controls."""
     elec, cpi = spec.load("CUSR0000SEHF01").dropna(), spec.load("CPIAUCSL").dropna()
     rel = (np.log(elec).diff(12) - np.log(cpi).diff(12)) * 100.0
-    y = _sample(rel.dropna(), spec)
+    y = spec.sample(rel.dropna())
     controls = None
     if spec["gas"] == "lagged control":
         gas = np.log(spec.load("PNGASUSUSDM").dropna()).diff(12) * 100.0
