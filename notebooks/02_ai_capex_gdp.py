@@ -71,6 +71,27 @@ def as_of(claim):
     return min(windows, key=lambda w: w["data_as_of"])["data_as_of_label"]
 
 
+def edge_note(record):
+    """Say whether any test's outcome at the essay date changes at the ends of the essay's window."""
+    moved = [f"*{t['name']}* ({', '.join(f'{day}: {o}' for day, o in w['edges'].items())}; 1 December: {w['specs'][0]['outcome']})"
+             for p in record["parts"] for t in p["tests"] for name, w in t["windows"].items()
+             if name == "essay" and w.get("hinges_on_date")]
+    if not any("essay" in t["windows"] for p in record["parts"] for t in p["tests"]):
+        return
+    if not moved:
+        display(Markdown("At both ends of the essay's window (24 November and 10 December 2025) every test has the outcome "
+                         "it has on 1 December: the verdict at the essay date does not hinge on the date."))
+        return
+    steady = [t["name"] for p in record["parts"] for t in p["tests"]
+              if "essay" in t["windows"] and not t["windows"]["essay"].get("hinges_on_date")
+              and t["windows"]["essay"]["verdict"] == "not supported"]
+    text = "Inside the essay's window the outcome of " + "; ".join(moved) + " changes with the date."
+    if steady and record["verdict_essay"] == "not supported":
+        text += (f" The claim's verdict at the essay date does not depend on it: *{steady[0]}* is not supported "
+                 "at every date of the window, and every leg must hold.")
+    display(Markdown(text))
+
+
 def table(frame, digits=2):
     """A table with rounded numbers (no index name clutter)."""
     display(frame.round(digits))
@@ -85,27 +106,30 @@ def table(frame, digits=2):
 # and 3.2 show the same "last revised" date). Their nominal counterparts (GDP, nonresidential
 # investment, information processing equipment and software, software) are FRED copies of the
 # 30 April 2026 release: a month older for 2026Q1, and the same for earlier quarters, which BEA
-# revises only in its annual updates.
-# Quarterly estimates before 2025Q3 were last revised in BEA's annual update of 25 September 2025,
-# so the first half of 2025 in this vintage is exactly what a reader saw on 1 December 2025.
+# revises only in its annual updates. Quarterly estimates before 2025Q3 were last revised in the
+# annual update of 25 September 2025, so the first half of 2025 in this vintage is exactly what a
+# reader saw on 1 December 2025.
 #
 # **Release timing.** To test a fact "at the essay date" we keep only observations published by
 # then. The protocol's default publication lag (30 days after the period for monthly and quarterly
 # data) is wrong for the autumn of 2025: the federal shutdown of 1 October to 12 November 2025
 # delayed several releases. The table below lists the delays we apply (declared assumptions from
 # the agencies' announcements; the snapshot's notes confirm the missing October 2025 household
-# survey and CPI). Most important: BEA cancelled the advance estimate of 2025Q3 GDP and published
-# it first on 23 December 2025, so **on 1 December 2025 the latest GDP quarter was 2025Q2**. Where
-# this could matter (A1) the alternative, 2025Q3 visible on the usual lag, is a declared variant.
+# survey and CPI); the usual lags follow each source's release schedule. Most important: BEA
+# cancelled the advance estimate of 2025Q3 GDP and published it first on 23 December 2025, so **on
+# 1 December 2025 the latest GDP quarter was 2025Q2**. Where this could matter (A1) the
+# alternative, 2025Q3 visible on the usual lag, is a declared variant.
 
 # %%
-delays = pd.DataFrame([{"source": src, "observation": ai.quarter_label(p) if src in ("bea", "bea_income", "bls_productivity")
-                        else pd.Timestamp(p).strftime("%Y-%m"), "first published": day,
-                        "usual lag, days": ai.USUAL_LAG_DAYS[src]}
-                       for src, rows in ai.DELAYED_RELEASES.items() for p, day in rows.items()])
-delays["source"] = delays["source"].map({"bea": "BEA GDP and components", "bea_income": "BEA income (compensation, profits)",
-                                         "bls_productivity": "BLS productivity", "ces": "BLS payrolls and hourly earnings"})
-delays.set_index("source")
+SOURCES = {"bea": "BEA GDP and components", "bea_income": "BEA income (compensation, profits)", "bls_productivity": "BLS productivity",
+           "ces": "BLS payrolls and hourly earnings", "cps": "BLS household survey (unemployment)",
+           "case_shiller": "S&P Case-Shiller home prices", "dfa": "Fed Distributional Financial Accounts",
+           "census": "Census new-home prices, construction", "annual_income": "Census median household income"}
+timing = pd.DataFrame([{"source": SOURCES[src], "usual days after the period": lag,
+                        "delayed by the shutdown": ", ".join(f"{ai.quarter_label(p) if src.startswith(('bea', 'bls')) else p[:7]} "
+                                                             f"first published {day}" for p, day in ai.DELAYED_RELEASES.get(src, {}).items())}
+                       for src, lag in ai.USUAL_LAG_DAYS.items()]).set_index("source")
+timing
 
 # %% [markdown]
 # ## A1: Is AI spending the only thing between the US and a technical recession? <a id="A1"></a>
@@ -128,10 +152,10 @@ delays.set_index("source")
 # to domestic output. The snapshot has no import detail, so we use a bound: every dollar of IT
 # hardware matched by an import (software stays domestic). Data-center construction (Census,
 # nominal, no price index) is small beside IT (its contribution is shown with the published
-# estimates below) and ends in 2025-12 in the snapshot, before the last quarter, so it is not a
-# declared variant. An earlier version of this notebook also asked whether
-# consumption contributed more than twice as much as AI; with consumption two thirds of GDP that
-# holds in almost every year and cannot tell the claim from its opposite, so it is dropped.
+# estimates below) and its complete quarters end in 2025Q4, before the last quarter tested, so it
+# is not a declared variant. An earlier version of this notebook also asked whether consumption
+# contributed more than twice as much as AI; with consumption two thirds of GDP that holds in
+# almost every year and cannot tell the claim from its opposite, so it is dropped.
 #
 # **Method: contributions as BEA computes them.** Chained (Fisher) real aggregates are not
 # additive, so "GDP minus AI" cannot be computed by subtracting chained dollars. BEA's contribution
@@ -162,12 +186,15 @@ for line, m in checks.items():
                      "own compounding: largest error, pp": err["own compounding"].max()})
 table(pd.DataFrame(rows).set_index(["published line", "quarters"]), 3)
 m9 = checks["nonresidential fixed investment (line 9)"]
+m2 = checks["personal consumption expenditures (line 2)"].drop(index=pd.date_range("2020-01-01", "2021-10-01", freq="QS"), errors="ignore")
+calm_err = (m2["BEA method"] - m2["published"]).abs().mean()
 display(Markdown(
     f"Nonresidential investment in 2025Q1 grew {fmt.pct(m9.loc['2025-01-01', 'line growth'])} (GDP "
     f"{fmt.pct(m9.loc['2025-01-01', 'GDP growth'])}): BEA published {fmt.pp(m9.loc['2025-01-01', 'published'])}, "
     f"BEA's method gives {fmt.pp(m9.loc['2025-01-01', 'BEA method'])}, own compounding "
-    f"{fmt.pp(m9.loc['2025-01-01', 'own compounding'])}. The consumer-spending errors of both methods come "
-    "from 2020 and reflect the older vintage of the snapshot's monthly nominal spending file, not the formula."))
+    f"{fmt.pp(m9.loc['2025-01-01', 'own compounding'])}. For consumer spending BEA's method misses by "
+    f"{fmt.num(calm_err, 3)} pp on average outside 2020-21; the large 2020-21 gaps are shared by both methods, so they come "
+    "from the inputs (the monthly nominal spending file is a separate copy, not this BEA release), not from the formula."))
 
 # %% [markdown]
 # **Declared tests.** The baseline examines the quarters from 2025Q1, when the AI investment boom
@@ -245,6 +272,7 @@ a1_record = a1.record(
     history=[{"date": "2026-11-22", "window": "today", "from": "mixed", "to": "not supported",
               "reason": "method: the annual growth basis was switched from the average of quarterly rates (close to Q4/Q4, "
                         "which gave mixed) to the annual average after the results were known"}])
+edge_note(a1_record)
 
 # %% [markdown]
 # ### Beside the published estimates: the same numbers, two methods
@@ -460,7 +488,7 @@ rplt.caption(ax, "BLS productivity (OPHNFB) and payrolls (PAYEMS) via FRED; dash
 rplt.finish(fig)
 
 # %%
-_ = a2.record(
+a2_record = a2.record(
     headline=(f"Given the cycle, the least-skilled's unemployment gap to college graduates moved {fmt.pp(skill.value)} after 2022-12 "
               f"({fmt.interval(skill.low, skill.high)}); output per hour grew {fmt.pp(prod.value)} a year faster than in 2010-19 "
               f"({fmt.interval(prod.low, prod.high)}) and payrolls {fmt.pp(jobs.value)} ({fmt.interval(jobs.low, jobs.high)}); "
@@ -470,6 +498,7 @@ _ = a2.record(
     history=[{"date": "2026-11-22", "window": "today", "from": "supported", "to": "mixed",
               "reason": "method: the skill leg was changed to compare the least-skilled with college graduates, so a shift "
                         "common to all education groups no longer counts"}])
+edge_note(a2_record)
 
 # %% [markdown]
 # ## A3: Are housing and wealth out of reach for the young, more so every year? <a id="A3"></a>
@@ -494,6 +523,8 @@ _ = a2.record(
 #    quarters, equities, total assets, Millennials.
 #
 # These are measured facts: the rules compare a number with a threshold, with no sampling interval.
+# Case-Shiller publishes with a two-month lag (the September 2025 index came out on 25 November), so
+# at the start of the essay's window the latest month was August.
 
 # %%
 a3 = nb.claim("A3")
@@ -571,7 +602,7 @@ rplt.caption(ax, "Federal Reserve Distributional Financial Accounts (through 202
 rplt.finish(fig)
 
 # %%
-_ = a3.record(
+a3_record = a3.record(
     headline=(f"The payment on a constant-quality home is above {afford.value:.0f}% of months since 1987 "
               f"(index {afford.detail['latest, as an index (1987-2024 average = 100)']:.0f}, 1987-2024 average = 100; rule: 90%); "
               f"under-40s hold {young.value:.2f} times their household share of net worth (rule: below 0.5); their relative "
@@ -579,6 +610,7 @@ _ = a3.record(
     changes="legs re-declared with variants; the 'every year' leg counts years in which the young's relative wealth fell",
     history=[{"date": "2026-11-22", "window": "today", "from": "not supported", "to": "mixed",
               "reason": "method: the rule was split into three statements scored separately"}])
+edge_note(a3_record)
 
 # %% [markdown]
 # ## A4: Is energy, not chips, the bottleneck of AI, and the investment theme of the decade? <a id="A4"></a>
@@ -702,7 +734,7 @@ rplt.finish(fig)
 
 # %%
 rent = base(a4_rent, "essay")
-_ = a4.record(
+a4_record = a4.record(
     headline=(f"(a) Electricity prices outran CPI by {fmt.pp(price.value)} a year after 2023 ({fmt.interval(price.low, price.high)}), but "
               f"utility output growth shifted {fmt.pp(use.value)} ({fmt.interval(use.low, use.high)}) and electric capacity "
               f"utilisation {fmt.pp(util.value)}{': capacity grew faster than use' if util.value < 0 else ''}; in the year to the essay "
@@ -710,6 +742,7 @@ _ = a4.record(
               f"(b) Since the essay their excess return over the S&P 500 is {fmt.num(theme.value, 0)}% a year "
               f"({fmt.interval(theme.low, theme.high, 0)}), over a window far short of the decade the forecast covers"),
     changes="parts split: (a) tested at the essay date and today with a symmetric market leg, (b) as a forecast after the essay")
+edge_note(a4_record)
 
 # %% [markdown]
 # ## A5: Is the economy splitting into a lean AI track and a shrinking traditional one? <a id="A5"></a>
@@ -792,12 +825,13 @@ rplt.caption(axes[1], "BEA NIPA Tables 1.1.6, 5.3.6 and FRED nominal series (BEA
 rplt.finish(fig)
 
 # %%
-_ = a5.record(
+a5_record = a5.record(
     headline=(f"Since 2023 IT investment grew {fmt.pp(div.value)} a year faster than other investment ({fmt.interval(div.low, div.high)}) "
               f"and information-sector jobs fell {fmt.pct(-info.value)} a year ({fmt.interval(info.low, info.high)}), but the traditional "
               f"track did not shrink: GDP without AI grew {fmt.pct(rest.value)} a year ({fmt.interval(rest.low, rest.high)}) and payrolls "
               f"outside information {fmt.pct(base(a5_rest, spec='payrolls outside information').value)}"),
     changes="other investment from contributions and BEA weights; legs declared with variants and HAC lags for overlapping changes")
+edge_note(a5_record)
 
 # %% [markdown]
 # ## What would change these verdicts
@@ -805,10 +839,10 @@ _ = a5.record(
 # - **A1.** Today the verdict rests on the last pair of quarters in the chart, where growth of GDP
 #   without IT investment was close to zero in both. A downward revision of 2026Q1 (the next
 #   estimates, the September 2026 annual update) or a decline in 2026Q2 would give two quarters of
-#   decline, and the essay's claim would hold on today's data. Import data (BEA end-use imports of computers,
-#   peripherals and parts; Census semiconductor trade) would replace the import bound with a number and
-#   lower AI's contribution; a split of AI from ordinary IT (company or Census shipment data) would do
-#   the same.
+#   decline, and the essay's claim would hold on today's data. Import data (BEA end-use imports of
+#   computers, peripherals and parts; Census semiconductor trade) would replace the import bound with
+#   a number and lower AI's contribution; a split of AI from ordinary IT (company or Census shipment
+#   data) would do the same.
 # - **A2.** CPS micro-data by occupational exposure to AI, rather than age or education, would be the
 #   decisive test; education series past 2024-12 would extend the skill leg to 2025. Labour-share data
 #   through 2026 would show whether the small post-2022 fall grows.
