@@ -295,6 +295,34 @@ def national_accounts(spec) -> dict[str, pd.DataFrame | pd.Series]:
     return {"gdp_real": t116[1], "gdp_nominal": gdp_n.reindex(idx), "real": real, "nominal": nominal}
 
 
+_MEMO: dict = {}
+
+
+def _memo(*params: str):
+    """Cache a derived frame per window and the named spec parameters, with the inputs it registered.
+
+    Many specifications share the same arithmetic (only a growth basis or a start date differs):
+    the frame is computed once, and every later spec gets a copy and the same inputs registered.
+    """
+    def wrap(fn):
+        def inner(spec):
+            key = (fn.__name__, spec.window.name, spec.window.end, spec.window.vintage) + tuple(str(spec.get(p)) for p in params)
+            if key not in _MEMO:
+                saved, spec.inputs = spec.inputs, {}
+                try:
+                    _MEMO[key] = (fn(spec), dict(spec.inputs))
+                finally:
+                    spec.inputs, used = saved, spec.inputs
+            frame, used = _MEMO[key]
+            for sid, last in used.items():
+                spec.inputs[sid] = max(spec.inputs.get(sid, last), last)
+            return frame.copy()
+        inner.__name__, inner.__doc__ = fn.__name__, fn.__doc__
+        return inner
+    return wrap
+
+
+@_memo("release", "definition", "imports", "amount")
 def ai_terms(spec) -> pd.DataFrame:
     """Per quarter: GDP growth (``gdp``, % a.r.), AI's contribution (``ai``, pp a.r.), its quarterly
     contribution and weight (``c_q``, ``w``), and the growth of GDP without AI (``without``, % a.r.).
@@ -476,13 +504,19 @@ UNEMPLOYMENT = {"less than high school": "LNS14027659", "bachelor's or higher": 
                 "ages 20-24": "LNS14000036", "ages 16-19": "LNS14000012", "all": "UNRATE"}
 
 
-def a2_skill_gap(spec) -> dict:
-    """Shift (pp) in a group's unemployment rate relative to a comparison group after ``break``,
-    given the total rate (the cycle): OLS of the gap on the total rate and a post-break dummy, HAC."""
+@_memo("group", "comparison")
+def unemployment_gap(spec) -> pd.DataFrame:
+    """The gap between two groups' unemployment rates (pp) and the total rate, monthly, as published."""
     total = load_visible(spec, "UNRATE", "monthly")
     group = load_visible(spec, UNEMPLOYMENT[spec["group"]], "monthly")
     comparison = total if spec["comparison"] == "all" else load_visible(spec, UNEMPLOYMENT[spec["comparison"]], "monthly")
-    frame = spec.sample(pd.DataFrame({"gap": group - comparison, "total": total}).dropna())
+    return pd.DataFrame({"gap": group - comparison, "total": total}).dropna()
+
+
+def a2_skill_gap(spec) -> dict:
+    """Shift (pp) in a group's unemployment rate relative to a comparison group after ``break``,
+    given the total rate (the cycle): OLS of the gap on the total rate and a post-break dummy, HAC."""
+    frame = spec.sample(unemployment_gap(spec))
     frame["post"] = (frame.index >= pd.Timestamp(spec["break"])).astype(float)
     res = stats.ols_hac(frame["gap"], frame[["post", "total"]], lags=spec["lags"])
     return _estimate_from(res, "post", detail={"months after the break": int(frame["post"].sum()),
@@ -517,6 +551,7 @@ def a2_growth_change(spec) -> dict:
                                                "last quarter": quarter_label(g.index.max())})
 
 
+@_memo()
 def income_shares(spec) -> pd.DataFrame:
     """Compensation of employees and corporate profits as % of GDP, quarterly, as published."""
     gdp = load_visible(spec, "GDP", "quarterly")
@@ -565,6 +600,7 @@ def mortgage_payment(price: pd.Series, rate_pct: pd.Series, ltv: float = 0.8, ye
     return ltv * price * r / (1.0 - (1.0 + r) ** (-n))
 
 
+@_memo("price", "income")
 def affordability(spec) -> pd.DataFrame:
     """Price / income and payment (80% loan, 30-year fixed) / income, by month (Case-Shiller) or
     quarter (median new-home price), income extended by ``spec["income"]``."""
@@ -578,7 +614,7 @@ def affordability(spec) -> pd.DataFrame:
     inc = pd.Series(income.reindex(price.index.year).to_numpy(), index=price.index)
     out = pd.DataFrame({"price to income": price / inc,
                         "payment to income": mortgage_payment(price, rate.reindex(price.index)) * 12.0 / inc}).dropna()
-    spec.use(out.iloc[:, 0].rename("MORTGAGE30US"))
+    spec.inputs["MORTGAGE30US"] = str(out.index.max().date())  # the rate is used up to the last price
     return out.loc["1987":]
 
 
@@ -610,6 +646,7 @@ def dfa_frame(spec, table_id: str, column: str) -> pd.DataFrame:
     return out
 
 
+@_memo("group", "measure")
 def young_share_ratio(spec) -> pd.Series:
     """The young's share of an asset aggregate over their share of households (1 = proportional)."""
     if spec["group"] == "under 40":
@@ -711,6 +748,7 @@ def a4_theme_after(spec) -> dict:
 
 
 # ============================================================================ A5: two tracks
+@_memo("definition", "release")
 def investment_growth(spec) -> pd.DataFrame:
     """Real growth (% a.r., quarterly) of IT investment (``ai``) and of the rest of nonresidential
     fixed investment (``other``), the latter from contributions and Fisher weights (not by
@@ -772,3 +810,4 @@ def clear_caches() -> None:
     """Forget the tables read so far (after the store changed)."""
     for fn in (_bea_wide, _datacenters_quarterly, _dfa):
         fn.cache_clear()
+    _MEMO.clear()
