@@ -64,6 +64,12 @@ def base(test, window="today", spec="baseline"):
     return next(r.estimate for r in test.runs if r.window.name == window and r.spec == spec)
 
 
+def variant(test, spec, window="today"):
+    """A variant's value (NaN when only baselines were run)."""
+    found = [r.estimate.value for r in test.runs if r.window.name == window and r.spec == spec]
+    return found[0] if found else float("nan")
+
+
 def as_of(claim):
     """The as-of label the claim's record carries: its earliest input in the latest window."""
     windows = [w for p in claim.evaluate()["parts"] for t in p["tests"]
@@ -493,7 +499,7 @@ a2_record = a2.record(
               f"({fmt.interval(skill.low, skill.high)}); output per hour grew {fmt.pp(prod.value)} a year faster than in 2010-19 "
               f"({fmt.interval(prod.low, prod.high)}) and payrolls {fmt.pp(jobs.value)} ({fmt.interval(jobs.low, jobs.high)}); "
               f"the labour share is {fmt.pp(-shift.value)} of GDP against its 2022 average ({fmt.interval(-shift.high, -shift.low)}), "
-              f"{fmt.pp(-base(a2_share, spec='from 2019').value)} against 2019"),
+              f"{fmt.pp(-variant(a2_share, 'from 2019'))} against 2019"),
     changes="legs re-declared: the skill gap against college graduates, multi-quarter income-share averages from declared start years",
     history=[{"date": "2026-11-22", "window": "today", "from": "supported", "to": "mixed",
               "reason": "method: the skill leg was changed to compare the least-skilled with college graduates, so a shift "
@@ -703,9 +709,9 @@ for ax, col, color in zip(axes, power.columns, ["#4c72b0", "#55a868", "#c44e52"]
     ax.set_ylabel(col, fontsize=9)
     rplt.shade_recessions(ax)
 use, price = base(a4_use), base(a4_price)
-util = base(a4_use, spec="electric capacity utilisation")
+util = variant(a4_use, "electric capacity utilisation")
 axes[0].set_title(f"After 2023 electricity prices outran CPI by {fmt.pp(price.value)} a year; output growth moved "
-                  f"{fmt.pp(use.value)} and utilisation {fmt.pp(util.value)}")
+                  f"{fmt.pp(use.value)} and utilisation {fmt.pp(util)}")
 rplt.caption(axes[2], "Federal Reserve G.17 (IPG2211A2N, CAPUTLG2211S), BLS CPI (CUSR0000SEHF01, CPIAUCSL) via FRED", as_of(a4),
              note="black bars: 2010-2022 and 2023-latest means. " + rplt.RECESSION_NOTE)
 rplt.finish(fig)
@@ -737,7 +743,7 @@ rent = base(a4_rent, "essay")
 a4_record = a4.record(
     headline=(f"(a) Electricity prices outran CPI by {fmt.pp(price.value)} a year after 2023 ({fmt.interval(price.low, price.high)}), but "
               f"utility output growth shifted {fmt.pp(use.value)} ({fmt.interval(use.low, use.high)}) and electric capacity "
-              f"utilisation {fmt.pp(util.value)}{': capacity grew faster than use' if util.value < 0 else ''}; in the year to the essay "
+              f"utilisation {fmt.pp(util)}{': capacity grew faster than use' if util < 0 else ''}; in the year to the essay "
               f"the power producers' excess return over Nvidia was {fmt.num(rent.value, 0)}% a year ({fmt.interval(rent.low, rent.high, 0)}). "
               f"(b) Since the essay their excess return over the S&P 500 is {fmt.num(theme.value, 0)}% a year "
               f"({fmt.interval(theme.low, theme.high, 0)}), over a window far short of the decade the forecast covers"),
@@ -829,7 +835,7 @@ a5_record = a5.record(
     headline=(f"Since 2023 IT investment grew {fmt.pp(div.value)} a year faster than other investment ({fmt.interval(div.low, div.high)}) "
               f"and information-sector jobs fell {fmt.pct(-info.value)} a year ({fmt.interval(info.low, info.high)}), but the traditional "
               f"track did not shrink: GDP without AI grew {fmt.pct(rest.value)} a year ({fmt.interval(rest.low, rest.high)}) and payrolls "
-              f"outside information {fmt.pct(base(a5_rest, spec='payrolls outside information').value)}"),
+              f"outside information {fmt.pct(variant(a5_rest, 'payrolls outside information'))}"),
     changes="other investment from contributions and BEA weights; legs declared with variants and HAC lags for overlapping changes")
 edge_note(a5_record)
 
