@@ -12,975 +12,856 @@
 #     name: python3
 # ---
 
-# %% [markdown]
-# # AI alone drives growth? AI capex vs GDP, labour, housing and energy (claims A1–A5)
-#
-# Late-2025 essays argued that AI capital spending is the only thing keeping the US economy out of
-# recession (A1), that AI is pushing the least-skilled out of work while income shifts to capital (A2),
-# that housing and wealth are out of reach for the young (A3), that the binding constraint on AI is
-# energy rather than chips (A4), and that the economy is splitting into a capital-heavy AI track and a
-# shrinking labour-heavy track (A5). This notebook measures each statement with BEA national
-# accounts, Census construction data, BLS labour and price data, the Fed's Distributional Financial
-# Accounts and market prices. Each verdict comes from a rule written down before the numbers are
-# shown; a correlation in time with the AI boom is never read as causation.
-
 # %%
 from research_lib.publish.provenance import stamp
 stamp()
 
-# %%
-from IPython.display import display, Markdown
-from research_lib.claims.notebook import Notebook
-book = Notebook("02_ai_capex_gdp")   # plotting style, recession shading, the summary table at the top
+# %% [markdown]
+# # Does AI alone drive US growth? Capital spending, labour, housing and energy (claims A1-A5)
+#
+# **Abstract.** An essay of early December 2025 (E2, dated 1 December 2025, window 24 November to
+# 10 December) argued that AI capital spending is the only thing keeping the US out of a technical
+# recession (A1), that AI holds down demand for the least-skilled while income shifts to capital
+# (A2), that the young are locked out of housing and wealth (A3), that energy, not chips, is the
+# bottleneck of AI and the investment theme of the decade (A4), and that the economy is splitting
+# into a lean AI track and a shrinking traditional one (A5). We test each statement on BEA national
+# accounts, BLS labour data, Census and Case-Shiller housing data, the Fed's Distributional
+# Financial Accounts and market prices. Every test is declared before its result is shown: a
+# baseline, at least five robustness variants and a rule. The verdict follows from the rule and the
+# share of variants that agree. Facts are tested twice: on the data published by the essay's date,
+# and on today's revised data. The summary table above gives the verdicts; each section below
+# gives the evidence.
+#
+# **Reading guide.** Growth rates and contributions are in percent (pp) at annual rates unless
+# stated. "GDP without AI" is the growth of GDP's other components, weighted as BEA weights them
+# (see A1). Intervals are 95% (HAC: Newey-West).
 
 # %%
-
+from IPython.display import Markdown, display
+from joblib import parallel_config
+import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from research_lib import load, load_table, record_claim, as_of_date
-from research_lib import transforms as tf, plotting as rplt, stats
+from research_lib import fmt, load, plotting as rplt
+from research_lib.claims.notebook import Notebook
+from research_lib.claims.protocol import Estimate, Rule, Spec, Statistic, Window
 from research_lib.studies import ai_capex as ai
 
-NB = "02_ai_capex_gdp"
-CHATGPT = "2022-12-01"  # break date used throughout: first month after ChatGPT's release (30 Nov 2022)
+nb = Notebook("02_ai_capex_gdp")   # plotting style, recession shading, the summary table at the top
+TODAY = Window("today")
 
 
-def fmt(x, nd=2):
-    return float(np.round(x, nd))
+def run(test, fn):
+    """Run a study function on every declared specification and window (one process: each is cheap)."""
+    with parallel_config(n_jobs=1):
+        return test.run(lambda spec: Estimate(**fn(spec)))
+
+
+def base(test, window="today", spec="baseline"):
+    """One specification's estimate."""
+    return next(r.estimate for r in test.runs if r.window.name == window and r.spec == spec)
+
+
+def variant(test, spec, window="today"):
+    """A variant's value (NaN when only baselines were run)."""
+    found = [r.estimate.value for r in test.runs if r.window.name == window and r.spec == spec]
+    return found[0] if found else float("nan")
+
+
+def as_of(claim):
+    """The as-of label the claim's record carries: its earliest input in the latest window."""
+    windows = [w for p in claim.evaluate()["parts"] for t in p["tests"]
+               for name, w in t["windows"].items() if name in ("today", "after the essay")]
+    return min(windows, key=lambda w: w["data_as_of"])["data_as_of_label"]
+
+
+def edge_note(record):
+    """Say whether any test's outcome at the essay date changes at the ends of the essay's window."""
+    moved = [f"*{t['name']}* ({', '.join(f'{day}: {o}' for day, o in w['edges'].items())}; 1 December: {w['specs'][0]['outcome']})"
+             for p in record["parts"] for t in p["tests"] for name, w in t["windows"].items()
+             if name == "essay" and w.get("hinges_on_date")]
+    if not any("essay" in t["windows"] for p in record["parts"] for t in p["tests"]):
+        return
+    if not moved:
+        display(Markdown("At both ends of the essay's window (24 November and 10 December 2025) every test has the outcome "
+                         "it has on 1 December: the verdict at the essay date does not hinge on the date."))
+        return
+    steady = [t["name"] for p in record["parts"] for t in p["tests"]
+              if "essay" in t["windows"] and not t["windows"]["essay"].get("hinges_on_date")
+              and t["windows"]["essay"]["verdict"] == "not supported"]
+    text = "Inside the essay's window the outcome of " + "; ".join(moved) + " changes with the date."
+    if steady and record["verdict_essay"] == "not supported":
+        text += (f" The claim's verdict at the essay date does not depend on it: *{steady[0]}* is not supported "
+                 "at every date of the window, and every leg must hold.")
+    display(Markdown(text))
+
+
+def table(frame, digits=2):
+    """A table with rounded numbers (no index name clutter)."""
+    display(frame.round(digits))
 
 
 # %% [markdown]
-# ## Data: BEA national accounts
+# ## Data, vintages and what was published by the essay's date
 #
-# * Table 1.1.2 (contributions to percent change in real GDP, percentage points at annual rates),
-#   Table 1.1.6 (real GDP by component, chained 2017 dollars) and Table 5.3.6 (real private fixed
-#   investment by type, chained 2017 dollars), BEA API extracts retrieved 2026-06-01, 2010Q1–2026Q1.
-# * Nominal levels (billions, SAAR): `GDP`, `PNFI` (nonresidential fixed investment),
-#   `A679RC1Q027SBEA` (information processing equipment and software), `B985RC1Q027SBEA` (software).
-# * Census C30 construction put in place, data centers (nominal dollars, monthly, **not** seasonally
-#   adjusted), 2014-01 to 2026-01.
+# National accounts come from three BEA tables (1.1.2 contributions to real GDP growth, 1.1.6
+# real GDP by component, 5.3.6 real private fixed investment by type), extracted from BEA's API on
+# 1 June 2026, i.e. the release of 28 May 2026, which carries 2026Q1 (the snapshot's Tables 1.10
+# and 3.2 show the same "last revised" date). Their nominal counterparts (GDP, nonresidential
+# investment, information processing equipment and software, software) are FRED copies of the
+# 30 April 2026 release: a month older for 2026Q1, and the same for earlier quarters, which BEA
+# revises only in its annual updates. Quarterly estimates before 2025Q3 were last revised in the
+# annual update of 25 September 2025, so the first half of 2025 in this vintage is exactly what a
+# reader saw on 1 December 2025.
+#
+# **Release timing.** To test a fact "at the essay date" we keep only observations published by
+# then. The protocol's default publication lag (30 days after the period for monthly and quarterly
+# data) is wrong for the autumn of 2025: the federal shutdown of 1 October to 12 November 2025
+# delayed several releases. The table below lists the delays we apply (declared assumptions from
+# the agencies' announcements; the snapshot's notes confirm the missing October 2025 household
+# survey and CPI); the usual lags follow each source's release schedule. Most important: BEA
+# cancelled the advance estimate of 2025Q3 GDP and published it first on 23 December 2025, so **on
+# 1 December 2025 the latest GDP quarter was 2025Q2**. Where this could matter (A1) the
+# alternative, 2025Q3 visible on the usual lag, is a declared variant.
 
 # %%
-t112 = ai.bea_long_to_wide(load_table("bea_t10102_contributions"))
-t116 = ai.bea_long_to_wide(load_table("bea_t10106_real_gdp"), scale=1e-3)
-t536 = ai.bea_long_to_wide(load_table("bea_t50306_real_fixed_investment"), scale=1e-3)
-gdp_nom = load("GDP")
-pnfi_nom = load("PNFI")
-ipes_nom = load("A679RC1Q027SBEA")
-sw_nom = load("B985RC1Q027SBEA")
-dc_raw = load_table("census_datacenter_construction")
-dc_m = pd.Series(dc_raw["spending_usd"].to_numpy(dtype=float) / 1e9,
-                 index=pd.DatetimeIndex(pd.to_datetime(dc_raw["date"]), name="date"), name="datacenter")
-bea_asof = as_of_date(gdp_nom, ipes_nom)
-print("BEA quarters:", t112.index.min().date(), "to", t112.index.max().date(), "| data centers to", dc_m.index.max().date())
+SOURCES = {"bea": "BEA GDP and components", "bea_income": "BEA income (compensation, profits)", "bls_productivity": "BLS productivity",
+           "ces": "BLS payrolls and hourly earnings", "cps": "BLS household survey (unemployment)",
+           "case_shiller": "S&P Case-Shiller home prices", "dfa": "Fed Distributional Financial Accounts",
+           "census": "Census new-home prices, construction", "annual_income": "Census median household income"}
+timing = pd.DataFrame([{"source": SOURCES[src], "usual days after the period": lag,
+                        "delayed by the shutdown": ", ".join(f"{ai.quarter_label(p) if src.startswith(('bea', 'bls')) else p[:7]} "
+                                                             f"first published {day}" for p, day in ai.DELAYED_RELEASES.get(src, {}).items())}
+                       for src, lag in ai.USUAL_LAG_DAYS.items()]).set_index("source")
+timing
 
 # %% [markdown]
-# ### Method check: our contribution formula reproduces BEA's
+# ## A1: Is AI spending the only thing between the US and a technical recession? <a id="A1"></a>
 #
-# BEA computes contributions with Fisher chain weights. We need contributions for sub-components
-# that Table 1.1.2 does not publish (information processing equipment, software, data centers), so we
-# use the first-order formula *contribution = previous-quarter nominal share of GDP × annualised real
-# growth of the component*. Before using it we apply it to a component BEA does publish
-# (nonresidential fixed investment, Table 1.1.2 line 9): the two must agree within a few hundredths
-# of a point.
+# **Claim, in our words** (a fact about late 2025). Without AI-related investment the US would be in
+# a technical recession: GDP growth would be clearly weak, and AI capital spending is the only
+# pillar holding it up.
+#
+# **Operational hypotheses.** (i) *Technical recession*: GDP without AI investment declines in two
+# consecutive quarters. (ii) *Clearly weak*: GDP without AI grows less than 1% over the latest four
+# quarters (about half the economy's trend growth). Both must hold. Each is tested on the quarters
+# published by the essay's date (through 2025Q2) and on today's data (through 2026Q1).
+#
+# **Definitions.** *AI investment* is private investment in information processing equipment and
+# software (Table 5.3.6 line 32): servers, chips, network gear and all software. It is wider than
+# AI (it includes ordinary IT), which favours the claim; it is also the definition of the most
+# cited published estimate. Declared variants: hardware only; only the *increment* over ordinary
+# IT (AI's contribution minus the average IT contribution of 2010-2019); and net of imports. Most
+# AI hardware is imported, and imports subtract from GDP, so the gross figure overstates what AI adds
+# to domestic output. The snapshot has no import detail, so we use a bound: every dollar of IT
+# hardware matched by an import (software stays domestic). Data-center construction (Census,
+# nominal, no price index) is small beside IT (its contribution is shown with the published
+# estimates below) and its complete quarters end in 2025Q4, before the last quarter tested, so it
+# is not a declared variant. An earlier version of this notebook also asked whether consumption
+# contributed more than twice as much as AI; with consumption two thirds of GDP that holds in
+# almost every year and cannot tell the claim from its opposite, so it is dropped.
+#
+# **Method: contributions as BEA computes them.** Chained (Fisher) real aggregates are not
+# additive, so "GDP minus AI" cannot be computed by subtracting chained dollars. BEA's contribution
+# of a component is its quantity change weighted by an average of its previous and current prices
+# (relative to GDP's), over GDP's value; the quarterly contribution is then annualised with
+# *GDP's* annualisation factor, so that contributions add up to GDP growth. The growth of GDP
+# without AI is the other components' contributions over their weight. An earlier version of this
+# notebook annualised each component with its own compounding, ((1+g)^4 - 1), which overstates
+# fast-growing components. The check below applies both methods to the two published lines whose
+# nominal values the snapshot holds, nonresidential fixed investment and consumer spending, in all
+# quarters and in the quarters when the line grew at least 5 points faster or slower than GDP.
 
 # %%
-check = pd.DataFrame({
-    "published (T1.1.2 l.9)": t112[9],
-    "our formula": ai.contribution(t116[9], pnfi_nom, gdp_nom),
-}).dropna()
-err = (check["our formula"] - check["published (T1.1.2 l.9)"])
-print(f"nonresidential fixed investment, 2010Q2-{check.index[-1].year}Q{check.index[-1].quarter}: "
-      f"mean abs error {err.abs().mean():.3f} pp, max abs error {err.abs().max():.3f} pp, N={len(err)}")
-check.loc["2024":].round(2).T
-
-# %% [markdown]
-# ## A1 — "AI capex is the only pillar" <a id="A1"></a>
-#
-# **Claim (our words).** Without AI-related investment, US real GDP growth would be clearly weak; AI
-# capital spending is the only thing holding the economy up.
-#
-# **Operational hypothesis.** (i) Real GDP growth excluding the contribution of AI-related investment
-# is below 1% in 2025, and (ii) AI-related investment contributed more to growth than consumer spending
-# (the other candidate pillar). The claim is *supported* if both hold under the broad definition,
-# *not supported* if growth ex-AI is at least 1.5% or consumption contributes more than twice as much as
-# AI, and *mixed* otherwise. The rule is applied to 2025 on the published annual-average basis; the
-# Q4/Q4 basis, the first half of 2025, the latest four quarters and the hardware-only definition are
-# reported beside it as robustness checks.
-#
-# **Definitions.**
-# * *Narrow* = private fixed investment in information processing equipment and software (Table 5.3.6
-#   line 32): computers, communication equipment, other IT hardware and all software. It is wider than
-#   "AI" (it includes ordinary IT spending), so it is an upper bound for the equipment and software part.
-# * *Hardware only* = information processing equipment (line 10) — servers, chips, network gear.
-# * *Broad* = narrow + data-center structures (Census C30; nominal, seasonally adjusted here by a
-#   ratio-to-moving-average, and deflated by nothing: no data-center price index is available, so its
-#   "real" growth is nominal growth).
-# * *Net of computer imports* would subtract imported servers and chips (BEA end-use import category
-#   computers, peripherals and parts). Those import data are **not in the snapshot**; we show the
-#   direction of the bias below rather than a number.
-#
-# **Data and growth conventions.** BEA tables above, quarterly 2022Q1–2026Q1. Quarterly figures are BEA's
-# convention: percent change at an annual rate, contributions in percentage points (pp) at annual rates.
-# Annual growth has two published conventions, and we compute both from the level of real GDP (Table 1.1.6
-# line 1, chained 2017 dollars; FRED `GDPC1` as a cross-check):
-# * **annual average** — the average level of the year over the average of the year before. This is the
-#   figure BEA publishes as "real GDP growth in 2025" and the one the verdict uses. The matching
-#   contributions are a weighted average of the quarterly contributions from Q2 of the previous year to
-#   Q4 of the year (weights 1,2,3,4,3,2,1 out of 16: the growth of an annual average is that weighted
-#   average of quarterly annualised rates, up to compounding), so all components, AI included, are on the
-#   same basis and still add up to GDP growth.
-# * **Q4/Q4** — fourth quarter over fourth quarter, which tracks growth *during* the year. Its contributions
-#   are the simple average of the four quarterly contributions (the same approximation). Reported as a
-#   robustness check.
-#
-# Half-years are the simple average of their two quarterly annualised rates (≈ annualised growth from the
-# last quarter of the previous half to the last quarter of the half, the convention of the published
-# first-half-2025 estimates quoted below).
-
-# %%
-# data-center construction: monthly NSA -> our SA -> quarterly annual rate (sum of 3 months x 4)
-dc_sa = ai.seasonal_adjust_monthly(dc_m)
-dc_q = dc_sa.resample("QS").sum(min_count=3) * 4.0          # $bn, annual rate
-dc_q = dc_q[dc_sa.resample("QS").count() == 3]
-dc_contrib = (dc_q.diff() / gdp_nom.shift(1)).reindex(t112.index) * 400.0   # quarterly change / GDP, x4 to annualise
-
-c = pd.DataFrame({
-    "GDP": t112[1],
-    "Consumption": t112[2],
-    "Residential": t112[13],
-    "Inventories": t112[14],
-    "Net exports": t112[15],
-    "Government": t112[22],
-    "Nonres. investment": t112[9],
-})
-c["AI hardware (IPE)"] = ai.contribution(t536[10], ipes_nom - sw_nom, gdp_nom)
-c["Software"] = ai.contribution(t536[17], sw_nom, gdp_nom)
-c["AI narrow (IPE+software)"] = ai.contribution(t536[32], ipes_nom, gdp_nom)
-c["Data centers"] = dc_contrib
-c["AI broad"] = c["AI narrow (IPE+software)"] + c["Data centers"].fillna(0.0)
-c["GDP ex AI narrow"] = c["GDP"] - c["AI narrow (IPE+software)"]
-c["GDP ex AI broad"] = c["GDP"] - c["AI broad"]
-c["Other private investment"] = c["Nonres. investment"] - c["AI narrow (IPE+software)"] - c["Data centers"].fillna(0.0)
-q = c.loc["2022":]
-qt = q.copy()
-qt.index = [f"{d.year}Q{d.quarter}" for d in qt.index]
-qt[["GDP", "Consumption", "Government", "Net exports", "AI hardware (IPE)", "AI narrow (IPE+software)",
-    "Data centers", "AI broad", "GDP ex AI narrow", "GDP ex AI broad"]].round(2)
-
-# %%
-# real GDP growth from levels under the two conventions (BEA T1.1.6 line 1; GDPC1 = FRED copy, later vintage for 2026Q1)
-gdp_real = t116[1]
-conv = ai.growth_conventions(gdp_real).loc[2022:2025]
-conv_fred = ai.growth_conventions(load("GDPC1")).loc[2022:2025]
-conv_tab = pd.DataFrame({
-    "annual average (T1.1.6 levels)": conv["annual average"],
-    "annual average (GDPC1)": conv_fred["annual average"],
-    "Q4/Q4 (T1.1.6 levels)": conv["Q4/Q4"],
-    "mean of quarterly annualised rates (T1.1.2)": c["GDP"].groupby(c.index.year).mean().reindex(conv.index),
-})
-conv_tab.index.name = "year"
-display(Markdown("**Real GDP growth, %, by convention** (the annual-average column is BEA's published annual figure)"))
-display(conv_tab.round(2))
-
-# %%
-halves = q.groupby([f"{d.year}H{1 + (d.quarter > 2)}" for d in q.index]).mean()
-cols = ["GDP", "Consumption", "Government", "AI hardware (IPE)", "AI narrow (IPE+software)", "AI broad",
-        "GDP ex AI narrow", "GDP ex AI broad"]
-parts_cols = ["GDP", "Consumption", "Government", "Net exports", "AI hardware (IPE)", "AI narrow (IPE+software)",
-              "Data centers", "AI broad", "Other private investment", "Residential", "Inventories"]
-# annual-average basis: tent-weighted quarterly contributions; GDP itself from the levels
-years_aa = pd.DataFrame({y: ai.annual_average_basis(c[parts_cols], y) for y in conv.index}).T
-years_aa["GDP (weighted quarters)"] = years_aa["GDP"]
-years_aa["GDP"] = conv["annual average"]
-# Q4/Q4 basis: simple average of the four quarters; GDP from the levels
-years_q4 = q[parts_cols].groupby(q.index.year).mean().reindex(conv.index)
-years_q4["GDP (weighted quarters)"] = years_q4["GDP"]
-years_q4["GDP"] = conv["Q4/Q4"]
-for yy in (years_aa, years_q4):
-    yy["GDP ex AI narrow"] = yy["GDP"] - yy["AI narrow (IPE+software)"]
-    yy["GDP ex AI broad"] = yy["GDP"] - yy["AI broad"]
-    yy["AI broad, % of GDP growth"] = yy["AI broad"] / yy["GDP"] * 100
-    yy.index.name = "year"
-# cross-check of the weighting: AI narrow on an annual basis computed directly from annual data
-# (previous-year nominal share x growth of the annual-average real level), BEA's method for annual contributions
-ra, na, ga = (x.groupby(x.index.year).mean() for x in (t536[32], ipes_nom, gdp_nom))
-years_aa["AI narrow, direct annual formula"] = (na.shift(1) / ga.shift(1) * (ra / ra.shift(1) - 1) * 100).reindex(years_aa.index)
-show = cols + ["AI broad, % of GDP growth"]
-display(Markdown("**Half-years** (average of the two quarterly annualised rates, pp)"))
-display(halves[cols].round(2))
-display(Markdown("**Years, annual-average basis** (BEA's published convention; GDP from levels; contributions = "
-                 "quarterly contributions weighted 1,2,3,4,3,2,1 from Q2 of the previous year; pp)"))
-display(years_aa[show + ["GDP (weighted quarters)", "AI narrow, direct annual formula"]].round(2))
-display(Markdown("**Years, Q4/Q4 basis** (GDP from levels; contributions = average of the four quarters; pp)"))
-display(years_q4[show + ["GDP (weighted quarters)"]].round(2))
-display(Markdown(f"2026: only 2026Q1 is available (GDP {q['GDP'].iloc[-1]:.1f}% annualised, AI broad "
-                 f"{q['AI broad'].iloc[-1]:.2f} pp, quarterly table above)."))
-
-# %%
-fig, ax = plt.subplots(figsize=(11, 5))
-parts = ["Consumption", "Government", "AI broad", "Other private investment", "Residential", "Inventories", "Net exports"]
-colors = ["#4c72b0", "#55a868", "#c44e52", "#8172b2", "#ccb974", "#64b5cd", "#999999"]
-pos = np.zeros(len(q)); neg = np.zeros(len(q))
-x = np.arange(len(q))
-for p, col in zip(parts, colors):
-    v = q[p].fillna(0.0).to_numpy()
-    ax.bar(x, np.where(v > 0, v, 0), bottom=pos, color=col, label=p, width=0.75)
-    ax.bar(x, np.where(v < 0, v, 0), bottom=neg, color=col, width=0.75)
-    pos += np.where(v > 0, v, 0); neg += np.where(v < 0, v, 0)
-ax.plot(x, q["GDP"], "k-o", lw=2, label="Real GDP growth")
-ax.plot(x, q["GDP ex AI broad"], "--", color="#c44e52", marker="s", lw=1.5, label="GDP growth ex AI (broad)")
-ax.axhline(0, color="black", lw=0.8)
-ax.set_xticks(x, qt.index, rotation=45)
-ax.set_ylabel("percentage points, annual rate")
-ax.set_title("Consumption, not AI alone, carried most quarters; AI's share peaked in 2025Q1 and 2026Q1")
-ax.legend(ncol=3, fontsize=8, loc="upper left")
-rplt.caption(ax, "BEA NIPA Tables 1.1.2, 5.3.6; Census C30 data centers (our seasonal adjustment)", bea_asof,
-             note="AI contributions = nominal share x real growth (our approximation)")
-plt.show()
-
-# %% [markdown]
-# ### Beside the published estimates (quoted, not recomputed)
-#
-# | source (date) | quantity | quoted figure |
-# |---|---|---|
-# | Jason Furman, Harvard (post on X, 27 Sep 2025; widely reported) | share of H1-2025 real GDP growth from information processing equipment + software | about 92%; GDP growth excluding those categories about 0.1% annualised |
-# | J.P. Morgan US economics (Abiel Reinhart, J.P. Morgan research podcast, 23 Sep 2025, as given in the episode notes) | AI-related data-center, equipment and software investment, H1 2025 | about 0.5 pp of GDP growth (about one third of 1.4% annualised growth) once imports are netted out; about 1.3 pp of domestic final sales |
-# | Goldman Sachs economists (Jan Hatzius at an Atlantic Council event, Feb 2026; Joseph Briggs to the Washington Post; press reports) | AI investment's contribution to 2025 growth once imported hardware is netted out | a reported view that it was "basically zero"; no figure is quoted here |
-#
-# Why they differ so much, and from ours:
-# 1. **Vintage.** The quoted estimates used 2025 vintages of the national accounts; the vintage here (BEA,
-#    retrieved 2026-06) includes later revisions. When total growth is small, a share-of-growth ratio swings
-#    widely with small revisions: our current-vintage H1-2025 share is shown in the table below.
-# 2. **Definition.** IPE + software includes ordinary IT; adding data centers (and, in some studies, power
-#    structures) raises the figure; counting only AI-specific servers lowers it.
-# 3. **Gross vs net of imports.** Most servers, GPUs and networking gear are imported (Taiwan, Mexico).
-#    Imports subtract from GDP, so the *net* domestic contribution is smaller than the gross investment
-#    contribution — the J.P. Morgan pair of figures (1.3 pp of domestic final sales, 0.5 pp of GDP) and the
-#    Goldman view rest on this. Furman's figure and ours are gross. The import data that would size the
-#    netting (BEA end-use imports of computers, peripherals and parts; semiconductors) are not in the snapshot.
-# 4. **Period and convention.** 2025Q1 GDP was depressed by a pre-tariff import surge (net exports
-#    −4.7 pp in the current vintage, table above), which made every domestic component look like "all of
-#    growth" in the first half. Over the full year the share is much smaller, and it depends on the
-#    convention: the annual-average figure gives weight to the strong, consumption-led second half of 2024,
-#    the Q4/Q4 figure only to the 2025 quarters.
-
-# %%
-h1 = halves.loc["2025H1"]
-y25 = years_aa.loc[2025]      # published annual-average basis: the verdict's basis
-y25q4 = years_q4.loc[2025]    # Q4/Q4 basis: robustness
-ours = pd.DataFrame({
-    "H1 2025 (annualised)": [h1["AI narrow (IPE+software)"] / h1["GDP"] * 100, h1["GDP ex AI narrow"], h1["AI broad"], h1["Consumption"]],
-    "2025, annual average": [y25["AI narrow (IPE+software)"] / y25["GDP"] * 100, y25["GDP ex AI narrow"], y25["AI broad"], y25["Consumption"]],
-    "2025, Q4/Q4": [y25q4["AI narrow (IPE+software)"] / y25q4["GDP"] * 100, y25q4["GDP ex AI narrow"], y25q4["AI broad"], y25q4["Consumption"]],
-}, index=["IPE+software, % of real GDP growth", "GDP growth ex IPE+software (%)",
-          "AI broad contribution (pp)", "Consumption contribution (pp)"])
-display(Markdown("**Ours, current vintage (gross of imports)**"))
-ours.round(2)
-
-# %% [markdown]
-# **Test.** A one-sample check of the 2025 quarters: the mean of quarterly GDP-ex-AI growth and its
-# standard error (only four quarters, so this is descriptive, not a powerful test), and the same for the
-# gap between consumption's and AI's contributions.
-
-# %%
-from scipy import stats as sst
-
-q25 = q.loc["2025"]
-tests_a1 = []
-for name, s in [("GDP growth ex AI broad, 2025 quarters", q25["GDP ex AI broad"]),
-                ("Consumption minus AI broad contribution, 2025 quarters", q25["Consumption"] - q25["AI broad"])]:
-    tt = sst.ttest_1samp(s, 0.0)
-    tests_a1.append({"name": name + " (t-test mean=0)", "statistic": fmt(tt.statistic, 3),
-                     "p_value": fmt(tt.pvalue, 4), "n": int(len(s))})
-pd.DataFrame(tests_a1)
-
-# %%
-def rule_a1(ex_ai, ai_contrib, cons):
-    """A1 rule as stated above (growth ex AI in %, contributions in pp)."""
-    if ex_ai < 1.0 and ai_contrib > cons:
-        return "supported"
-    if ex_ai >= 1.5 or cons > 2 * ai_contrib:
-        return "not supported"
-    return "mixed"
-
-
-ex_ai = float(y25["GDP ex AI broad"]); ex_ai_n = float(y25["GDP ex AI narrow"])
-ai_b = float(y25["AI broad"]); cons = float(y25["Consumption"]); gov = float(y25["Government"])
-v_a1 = rule_a1(ex_ai, ai_b, cons)
-n_q_ai_top = int((q25["AI broad"] > q25["Consumption"]).sum())
-print(f"2025, annual-average basis: GDP {y25['GDP']:.2f}%, AI broad {ai_b:.2f} pp, consumption {cons:.2f} pp, "
-      f"government {gov:.2f} pp, GDP ex AI broad {ex_ai:.2f}%, ex AI narrow {ex_ai_n:.2f}% -> {v_a1}")
-l4q = c.iloc[-4:]
-robust_a1 = pd.DataFrame({
-    "2025 annual average (rule)": [y25["GDP"], y25["AI broad"], y25["Consumption"], y25["Government"], ex_ai],
-    "2025 Q4/Q4": [y25q4["GDP"], y25q4["AI broad"], y25q4["Consumption"], y25q4["Government"], y25q4["GDP ex AI broad"]],
-    "2025H1": [h1["GDP"], h1["AI broad"], h1["Consumption"], h1["Government"], h1["GDP ex AI broad"]],
-    "last 4 quarters": [l4q["GDP"].mean(), l4q["AI broad"].mean(), l4q["Consumption"].mean(), l4q["Government"].mean(),
-                        l4q["GDP ex AI broad"].mean()],
-    "2025 annual average, hardware only": [y25["GDP"], y25["AI hardware (IPE)"], y25["Consumption"], y25["Government"],
-                                           y25["GDP"] - y25["AI hardware (IPE)"]],
-}, index=["GDP growth %", "AI contribution pp", "consumption pp", "government pp", "GDP ex AI %"])
-outcomes = [rule_a1(robust_a1.loc["GDP ex AI %", k], robust_a1.loc["AI contribution pp", k], robust_a1.loc["consumption pp", k])
-            for k in robust_a1.columns]
-robust_a1 = robust_a1.astype(object)
-robust_a1.loc["rule outcome"] = outcomes
-v_q4 = robust_a1.loc["rule outcome", "2025 Q4/Q4"]
-display(robust_a1.map(lambda v: round(v, 2) if isinstance(v, float) else v))
-same = "the same" if v_q4 == v_a1 else f"*{v_q4}*"
+chk = Spec("method check", {}, TODAY)
+t112, t116 = ai.bea_table(chk, "t112"), ai.bea_table(chk, "t116")
+pce_monthly = load("PCE")
+pce_q = pce_monthly.resample("QS").mean()[pce_monthly.resample("QS").count() == 3]
+checks = {"nonresidential fixed investment (line 9)": ai.method_check(t112[9], t116[9], load("PNFI"), t116[1], load("GDP")),
+          "personal consumption expenditures (line 2)": ai.method_check(t112[2], t116[2], pce_q, t116[1], load("GDP"))}
+rows = []
+for line, m in checks.items():
+    fast = (m["line growth"] - m["GDP growth"]).abs() >= 5
+    for label, sel in (("all quarters", m.index == m.index), ("line growth 5+ points from GDP's", fast)):
+        err = m.loc[sel, ["BEA method", "own compounding"]].sub(m.loc[sel, "published"], axis=0).abs()
+        rows.append({"published line": line, "quarters": label, "N": int(sel.sum()),
+                     "BEA method: mean abs. error, pp": err["BEA method"].mean(),
+                     "own compounding: mean abs. error, pp": err["own compounding"].mean(),
+                     "own compounding: largest error, pp": err["own compounding"].max()})
+table(pd.DataFrame(rows).set_index(["published line", "quarters"]), 3)
+m9 = checks["nonresidential fixed investment (line 9)"]
+m2 = checks["personal consumption expenditures (line 2)"].drop(index=pd.date_range("2020-01-01", "2021-10-01", freq="QS"), errors="ignore")
+calm_err = (m2["BEA method"] - m2["published"]).abs().mean()
 display(Markdown(
-    f"**Verdict A1: {v_a1}.** On the published annual-average basis, real GDP grew {y25['GDP']:.2f}% in 2025; AI-related "
-    f"investment (broad definition, gross of imports) contributed {ai_b:.2f} pp, consumption {cons:.2f} pp and government "
-    f"{gov:+.2f} pp. Without AI investment growth would have been {ex_ai:.2f}% — lower, but not recession-weak — and "
-    f"consumption contributed {cons / ai_b:.1f} times as much as AI. The reading is sensitive to the convention: on a Q4/Q4 "
-    f"basis (growth during 2025 only) GDP grew {y25q4['GDP']:.2f}%, AI contributed {y25q4['AI broad']:.2f} pp against "
-    f"{y25q4['Consumption']:.2f} pp for consumption, growth ex AI was {y25q4['GDP ex AI broad']:.2f}%, and the same rule gives "
-    f"{same}. AI was above consumption in {n_q_ai_top} of the 4 quarters of 2025. The claim fits the first half of 2025 "
-    f"(ex-AI growth {h1['GDP ex AI broad']:.2f}% annualised) and 2026Q1 ({q['GDP ex AI broad'].iloc[-1]:.2f}%), when import "
-    f"swings and a government drag held other components down, but not the year as a whole. All figures are gross of "
-    f"imports: netting out imported servers and chips would shrink the AI contribution further."))
-book.add(record_claim(
-    "A1", notebook=NB, verdict=v_a1,
-    headline=(f"Real GDP grew {y25['GDP']:.1f}% in 2025 (annual average; {y25q4['GDP']:.1f}% Q4/Q4); AI-related investment "
-              f"(IPE, software, data centers, gross of imports) added {ai_b:.2f} pp vs {cons:.2f} pp from consumption; "
-              f"growth ex AI {ex_ai:.1f}% ({y25q4['GDP ex AI broad']:.1f}% Q4/Q4)"),
-    evidence={"convention": "2025 = growth of annual-average real GDP (BEA's published annual figure); Q4/Q4 as robustness",
-              "gdp_growth_2025_pct": fmt(y25["GDP"]), "gdp_growth_2025_q4q4_pct": fmt(y25q4["GDP"]),
-              "ai_broad_contrib_2025_pp": fmt(ai_b), "ai_broad_contrib_2025_q4q4_pp": fmt(y25q4["AI broad"]),
-              "consumption_contrib_2025_q4q4_pp": fmt(y25q4["Consumption"]),
-              "gdp_ex_ai_broad_2025_q4q4_pct": fmt(y25q4["GDP ex AI broad"]), "verdict_on_q4q4_basis": v_q4,
-              "ai_narrow_contrib_2025_pp": fmt(y25["AI narrow (IPE+software)"]),
-              "consumption_contrib_2025_pp": fmt(cons), "government_contrib_2025_pp": fmt(gov),
-              "gdp_ex_ai_broad_2025_pct": fmt(ex_ai), "gdp_ex_ai_narrow_2025_pct": fmt(ex_ai_n),
-              "ai_share_of_growth_h1_2025_pct": fmt(h1["AI narrow (IPE+software)"] / h1["GDP"] * 100, 0),
-              "quarters_2025_ai_above_consumption": n_q_ai_top,
-              "formula_mae_vs_bea_pp": fmt(err.abs().mean(), 3),
-              "definition": "narrow = BEA 5.3.6 line 32 IPE+software; broad = narrow + Census data-center construction"},
-    tests=tests_a1, data_as_of=bea_asof, section="A1 — \"AI capex is the only pillar\""))
+    f"Nonresidential investment in 2025Q1 grew {fmt.pct(m9.loc['2025-01-01', 'line growth'])} (GDP "
+    f"{fmt.pct(m9.loc['2025-01-01', 'GDP growth'])}): BEA published {fmt.pp(m9.loc['2025-01-01', 'published'])}, "
+    f"BEA's method gives {fmt.pp(m9.loc['2025-01-01', 'BEA method'])}, own compounding "
+    f"{fmt.pp(m9.loc['2025-01-01', 'own compounding'])}. For consumer spending BEA's method misses by "
+    f"{fmt.num(calm_err, 3)} pp on average outside 2020-21; the large 2020-21 gaps are shared by both methods, so they come "
+    "from the inputs (the monthly nominal spending file is a separate copy, not this BEA release), not from the formula."))
 
 # %% [markdown]
-# ### Hyperscaler capex beside the national accounts
-#
-# Cash capital expenditure from SEC filings (XBRL `PaymentsToAcquirePropertyPlantAndEquipment`) for
-# Microsoft, Alphabet and Amazon only (Meta and Oracle are not in the file), calendar quarters. The file has
-# gaps (the 2025 fourth quarter, most earlier fourth quarters and Microsoft's April–June quarter are
-# missing), so growth compares **the same available quarters year on year**, and the 2025 size is each
-# company's average available quarter × 4. The extract ends in 2025Q3, so the fourth quarter of 2025 and
-# 2026 company filings are not covered. Company capex is global, includes land, buildings and non-AI logistics
-# (Amazon), and is cash, not BEA's investment concept (which records equipment when delivered and counts
-# only investment located in the US) — so the comparison is one of orders of magnitude, not a component of GDP.
-# National-accounts figures are 2025 averages of the quarterly seasonally adjusted annual rates, in current
-# dollars; data-center construction is the calendar-2025 sum of Census monthly values.
+# **Declared tests.** The baseline examines the quarters from 2025Q1, when the AI investment boom
+# became large, to the latest published, with growth measured quarter on quarter at an annual rate
+# (the definition of a technical recession). Variants change the AI definition, the import
+# treatment, the start (2023Q1), the growth basis (two- and four-quarter growth) and, at the essay
+# date, the release assumption. Both statistics are measured, not estimated from a sample: they
+# carry no sampling interval, and their uncertainty is that of definitions and revisions, which the
+# variants span. The rule for (i) passes when the statistic is below zero (two quarters of
+# decline); for (ii) when growth without AI is below 1%.
 
 # %%
-hc = load_table("hyperscaler_capex_sec_quarterly")
-hq = hc[hc["quarter"] > 0].copy()
-hq["usd_bn"] = hq["payments_usd"] / 1e9
-piv = hq.pivot_table(index=["year", "quarter"], columns="ticker", values="usd_bn")
-cmp_rows = []
-for y0, y1 in [(2023, 2024), (2024, 2025)]:
-    for tk in piv.columns:
-        a = piv.loc[y0][tk]; b = piv.loc[y1][tk]
-        qs = a.dropna().index.intersection(b.dropna().index)
-        cmp_rows.append({"ticker": tk, "years": f"{y0}->{y1}", "quarters compared": ",".join(f"Q{i}" for i in qs),
-                         "earlier year $bn": a[qs].sum(), "later year $bn": b[qs].sum(),
-                         "growth %": (b[qs].sum() / a[qs].sum() - 1) * 100})
-hyp = pd.DataFrame(cmp_rows).set_index(["years", "ticker"])
-g25 = hyp.loc["2024->2025"]
-tot24, tot25 = g25["earlier year $bn"].sum(), g25["later year $bn"].sum()
-# 2025 size: each company's mean available quarter x 4 (annual rate)
-rate25 = (piv.loc[2025].mean() * 4).rename("2025 capex, $bn annual rate")
-n25 = piv.loc[2025].count()
-hyper25 = float(rate25.sum())
-# national-accounts categories, 2025, current dollars
-na25 = pd.Series({
-    "GDP": gdp_nom.loc["2025"].mean(),
-    "private nonresidential fixed investment": pnfi_nom.loc["2025"].mean(),
-    "information processing equipment + software": ipes_nom.loc["2025"].mean(),
-    "information processing equipment": (ipes_nom - sw_nom).loc["2025"].mean(),
-    "software": sw_nom.loc["2025"].mean(),
-    "data-center construction (Census)": dc_m.loc["2025"].sum(),
-})
-# same-quarter growth of the national-accounts counterparts (Q1-Q3 2025 vs Q1-Q3 2024), for the trend comparison
-def q13_growth(x):
-    return (x.loc["2025-01":"2025-09"].sum() / x.loc["2024-01":"2024-09"].sum() - 1) * 100
-size = pd.DataFrame({
-    "2025, $bn": na25,
-    "three hyperscalers' capex as % of it": hyper25 / na25 * 100,
-    "growth Jan-Sep 2025 vs Jan-Sep 2024, %": [q13_growth(gdp_nom), q13_growth(pnfi_nom), q13_growth(ipes_nom),
-                                             q13_growth(ipes_nom - sw_nom), q13_growth(sw_nom), q13_growth(dc_m)],
-})
-print(f"three hyperscalers, same quarters: 2024 ${tot24:.0f}bn -> 2025 ${tot25:.0f}bn (+{(tot25 / tot24 - 1) * 100:.0f}%)")
-print("2025 annual rate from available quarters: " + ", ".join(f"{k} ${v:.0f}bn ({n25[k]} qtrs)" for k, v in rate25.items())
-      + f"; total ${hyper25:.0f}bn")
-display(hyp.round(1))
-display(Markdown("**Size and growth beside the national-accounts categories** (hyperscaler total = "
-                 f"${hyper25:.0f}bn at a 2025 annual rate)"))
-size.round(1)
+a1 = nb.claim("A1")
+A1_BASE = {"definition": "IT equipment and software", "amount": "total", "imports": "gross", "release": "calendar"}
+A1_VARIANTS = {"hardware only": {"definition": "IT equipment only"},
+               "increment over 2010-19 IT": {"amount": "increment over 2010-19"},
+               "net of imports (bound: all IT hardware imported)": {"imports": "hardware all imported"},
+               "2025Q3 on the usual release lag": {"release": "usual lag"}}
+a1_recession = a1.declare(
+    "technical recession without AI",
+    statistic=Statistic("the higher of two consecutive quarters' growth of GDP without AI, at its lowest pair",
+                        units="% at an annual rate", interval="none: a measured national-accounts fact"),
+    baseline={**A1_BASE, "basis": "quarter on quarter", "start": "2025-01-01"},
+    variants={**A1_VARIANTS, "since 2023": {"start": "2023-01-01"},
+              "two-quarter growth": {"basis": "two quarters"}, "four-quarter growth": {"basis": "four quarters"}},
+    rule=Rule.below(0.0))
 
 # %%
-qq = hq[hq["year"] >= 2022].copy()
-qq["date"] = pd.PeriodIndex([f"{y}Q{k}" for y, k in zip(qq["year"], qq["quarter"])], freq="Q").to_timestamp()
-qpiv = qq.pivot_table(index="date", columns="ticker", values="usd_bn").asfreq("QS")
-both = qpiv.dropna()                      # quarters with all three companies
-t1 = both.index[-1]
-t0 = t1 - pd.DateOffset(years=2)           # same quarter two years earlier (present for all three)
-mult = float(both.sum(axis=1).loc[t1] / both.sum(axis=1).loc[t0])
-fig, axes = plt.subplots(1, 2, figsize=(12, 4.2))
-for tk, col in zip(qpiv.columns, ["#ff9900", "#4285f4", "#7fba00"]):
-    axes[0].plot(qpiv.index, qpiv[tk], marker="o", color=col, label=tk)
-axes[0].set_title(f"Three hyperscalers' quarterly capex rose {mult:.1f}x\nfrom "
-                  f"{t0.year}Q{t0.quarter} to {t1.year}Q{t1.quarter}", fontsize=11)
-axes[0].set_ylabel("$ billions per quarter, cash capex")
-axes[0].set_xlabel("calendar quarter")
-axes[0].legend(fontsize=8, title="gaps = quarter missing in filings extract", title_fontsize=7)
-dcq = dc_sa.resample("YS").sum(min_count=12).dropna()
-(dcq.rename(lambda d: d.year)).plot(kind="bar", ax=axes[1], color="#c44e52", rot=0, fontsize=8)
-axes[1].set_title(f"US data-center construction reached ${dcq.iloc[-1]:.0f}bn in {dcq.index[-1].year},\n"
-                  f"{dcq.iloc[-1] / dcq.loc['2021'].iloc[0]:.1f}x its 2021 level", fontsize=11)
-axes[1].set_ylabel("$ billions per year, nominal")
-axes[1].set_xlabel("")
-fig.tight_layout()
-rplt.caption(axes[0], "SEC XBRL cash capex (MSFT, GOOG, AMZN; calendar quarters); Census C30 data centers",
-             as_of_date(dc_m), note="hyperscaler file ends 2025Q3")
-plt.show()
+a1_weak = a1.declare(
+    "growth without AI clearly weak",
+    statistic=Statistic("growth of GDP without AI", units="%", interval="none: a measured national-accounts fact"),
+    baseline={**A1_BASE, "basis": "four quarters"},
+    variants={**A1_VARIANTS, "annual-average growth": {"basis": "annual average"},
+              "latest two quarters, annualised": {"basis": "two quarters"},
+              "first half of 2025, annualised": {"basis": "first half 2025"}},
+    rule=Rule.below(1.0),
+    meaningful="1% a year is about half the US economy's trend growth: below it growth is clearly weak")
+for test, fn in ((a1_recession, ai.a1_recession), (a1_weak, ai.a1_weak)):
+    run(test, fn)
+
+# %%
+frame = ai.ai_terms(Spec("chart", A1_BASE, TODAY)).loc["2023":]
+essay_frame = ai.ai_terms(Spec("chart", A1_BASE, Window("essay", end=a1.essay.central)))
+negative = [ai.quarter_label(d) for d in frame.index[frame["without"] < 0]]
+labels = [ai.quarter_label(d) for d in frame.index]
+x = np.arange(len(frame))
+fig, ax = plt.subplots(figsize=(10.5, 5.2))
+ax.bar(x - 0.2, frame["gdp"], width=0.4, color="#9aa7b8", label="real GDP growth")
+ax.bar(x + 0.2, frame["without"], width=0.4, color="#c44e52", label="growth of GDP without IT investment")
+ax.plot(x, frame["ai"], "k.", ms=9, label="IT investment's contribution (pp)")
+late = x[frame.index > essay_frame.index.max()]
+ax.axvspan(late.min() - 0.5, late.max() + 0.5, color="#e8eefc", zorder=0, label="first published after 1 Dec 2025")
+ax.axhline(0, color="0.3", lw=0.8)
+ax.set_xticks(x, [lab.replace("Q", "\nQ") for lab in labels])
+ax.set_ylabel("% (pp for the contribution), annual rate")
+running = base(a1_recession).value < 0
+ax.set_title(f"Without IT investment, GDP would have shrunk in {' and '.join(negative)}: "
+             f"{'two quarters running' if running else 'never two quarters running'}")
+rplt.legend_outside(ax, loc="right")
+rplt.caption(ax, "BEA NIPA Tables 1.1.6, 5.3.6 (28 May 2026 release); BEA's contribution method", as_of(a1),
+             note="no NBER recession in this span")
+rplt.finish(fig)
+
+# %%
+r1_e, r1_t = base(a1_recession, "essay"), base(a1_recession)
+w_e, w_t = base(a1_weak, "essay"), base(a1_weak)
+a1_record = a1.record(
+    headline=(f"{'A' if r1_t.value < 0 else 'No'} technical recession without IT investment: on the quarters published by "
+              f"1 Dec 2025 (to {r1_e.detail['last quarter']}) GDP without it fell in {' and '.join(r1_e.detail['negative quarters']) or 'no quarter'}; "
+              f"today it fell in {' and '.join(r1_t.detail['negative quarters']) or 'no quarter'}, and in its weakest pair of quarters "
+              f"({r1_t.detail['pair']}) the better one grew {fmt.pct(r1_t.value)}. "
+              f"Growth without it over the latest four quarters: {fmt.pct(w_e.value)} at the essay date, {fmt.pct(w_t.value)} today "
+              f"(GDP {fmt.pct(w_t.detail['GDP growth, same basis'])})"),
+    changes="a direct quarter-by-quarter recession test with BEA's contribution method replaces the annual pillar comparison",
+    history=[{"date": "2026-11-22", "window": "today", "from": "mixed", "to": "not supported",
+              "reason": "method: the annual growth basis was switched from the average of quarterly rates (close to Q4/Q4, "
+                        "which gave mixed) to the annual average after the results were known"}])
+edge_note(a1_record)
 
 # %% [markdown]
-# ## A2 — AI displaces the least-skilled; productivity hides a weak labour market; income shifts to capital <a id="A2"></a>
+# ### Beside the published estimates: the same numbers, two methods
 #
-# **Claim (our words).** Since generative AI arrived, demand for the least-skilled and most replaceable
-# workers has weakened; rising productivity masks a deteriorating labour market; headcount falls while
-# profits rise, so income shifts from labour to capital.
-#
-# **Operational hypotheses** (break date December 2022, the first month after ChatGPT's release):
-# 1. *Relative unemployment*: the unemployment rate of young workers (20–24, BLS `LNS14000036`) and of
-#    adults without a high-school diploma (25+, `LNS14027659`) rises relative to the total (`UNRATE`)
-#    after the break, controlling for the cycle: regression of the group's rate on the total rate and a
-#    post-2022-12 dummy, monthly, 2010–latest, pandemic months 2020-03..2021-06 excluded, Newey-West s.e.
-#    Bachelor's-degree holders (`LNS14027662`) are the comparison group.
-# 2. *Productivity vs hours*: nonfarm business output per hour (`OPHNFB`) grows faster after 2022Q4 than in
-#    2010–2019 while payroll growth (`PAYEMS`) slows.
-# 3. *Labour share*: compensation of employees / GDP (`COE`/`GDP`) falls and corporate profits / GDP
-#    (`CPROFIT`/`GDP`) rise between 2022Q4 and the latest quarter.
-#
-# **Rule.** *Supported* if all three hold; *mixed* if one or two hold; *not supported* if none. Hypothesis 1
-# holds if the youth shift is positive with p < 0.05, or if the less-than-high-school rate rises *relative to
-# the bachelor's group* (regression of the difference of the two rates on the total rate and the dummy,
-# positive with p < 0.05): a shift common to all education groups is a labour-market shift, not a shift
-# against the least-skilled. Even if all hold, the
-# timing coincides with high interest rates and post-pandemic normalisation: correlation with the AI
-# boom is not evidence that AI caused it.
+# Three published estimates of AI's part in 2025 growth look far apart. We reproduce each on the
+# snapshot with its own method (subtracting chained-dollar levels) and put BEA's contribution method
+# beside it, on the same window. The Federal Reserve's FEDS Note covers the four quarters to
+# 2026Q2; the snapshot ends in 2026Q1, so we compare on the four quarters to 2026Q1, the closest
+# window available.
 
 # %%
-u = pd.concat({k: load(k) for k in ["UNRATE", "LNS14000036", "LNS14027659", "LNS14027662", "LNS14000012"]}, axis=1, sort=True)
-u = u.loc["2010":]
-labels = {"LNS14000036": "age 20-24", "LNS14027659": "less than high school, 25+",
-          "LNS14027662": "bachelor's or higher, 25+", "LNS14000012": "age 16-19"}
-rows, tests_a2 = [], []
-for k, lab in labels.items():
-    res = stats.mean_shift_hac(u[k], CHATGPT, lags=12, exclude=("2020-03-01", "2021-06-01"),
-                            controls=u[["UNRATE"]])
-    rows.append({"group": lab, "series": k, "sample end": f"{u[k].dropna().index[-1]:%Y-%m}",
-                 "beta on total rate": res.coef("UNRATE"), "post-2022-12 shift (pp)": res.coef("post"),
-                 "HAC s.e.": res.se("post"), "p": res.p("post"), "N": res.nobs, "R2": res.r2})
-    tests_a2.append(res.test("post", f"{lab}: post-2022-12 shift in unemployment rate given total rate (HAC)"))
-res_d = stats.mean_shift_hac(u["LNS14027659"] - u["LNS14027662"], CHATGPT, lags=12,
-                          exclude=("2020-03-01", "2021-06-01"), controls=u[["UNRATE"]])
-rows.append({"group": "less than HS minus bachelor's+", "series": "LNS14027659 - LNS14027662",
-             "sample end": f"{u['LNS14027662'].dropna().index[-1]:%Y-%m}", "beta on total rate": res_d.coef("UNRATE"),
-             "post-2022-12 shift (pp)": res_d.coef("post"), "HAC s.e.": res_d.se("post"), "p": res_d.p("post"),
-             "N": res_d.nobs, "R2": res_d.r2})
-tests_a2.append(res_d.test("post", "less-than-HS minus bachelor's+ unemployment: post-2022-12 shift given total rate (HAC)"))
-# robustness: 2015+ sample (drops the slow post-GFC recovery)
-rob = {}
-for k in ["LNS14000036", "LNS14027659"]:
-    rr = stats.mean_shift_hac(u[k].loc["2015":], CHATGPT, lags=12, exclude=("2020-03-01", "2021-06-01"), controls=u[["UNRATE"]])
-    rob[labels[k]] = {"shift 2015+ sample (pp)": rr.coef("post"), "p": rr.p("post"), "N": rr.nobs}
-rel = pd.DataFrame(rows).set_index("group")
-display(rel.round(3))
-display(Markdown("Robustness, 2015–latest sample:"))
-pd.DataFrame(rob).T.round(3)
-
-# %%
-fig, ax = plt.subplots(figsize=(11, 4.5))
-for k, col in [("LNS14000036", "#c44e52"), ("LNS14027659", "#8172b2"), ("LNS14027662", "#55a868")]:
-    (u[k] - u["UNRATE"]).rolling(3).mean().plot(ax=ax, color=col, label=f"{labels[k]} minus total")
-ax.axvline(pd.Timestamp(CHATGPT), color="grey", ls=":", lw=1)
-ax.axhline(0, color="black", lw=0.6)
-rplt.shade_recessions(ax)
-ax.set_ylabel("percentage points (3-month average)")
-ax.set_xlabel("")
-ax.set_title("Unemployment gaps by age and education moved little after Dec 2022")
-ax.legend(fontsize=8)
-rplt.caption(ax, "BLS CPS via FRED (LNS14000036, LNS14027659, LNS14027662, UNRATE)",
-             as_of_date(u["LNS14000036"]), note="less-than-HS and BA+ series end 2024-12; dotted line = Dec 2022")
-plt.show()
-
-# %%
-prod = tf.log_diff(load("OPHNFB"), scale=400.0).rename("productivity")    # annualised % q/q
-pay_q = load("PAYEMS").resample("QS").mean()
-pay = tf.log_diff(pay_q, scale=400.0).rename("payrolls")
-pg = pd.concat([prod, pay], axis=1, sort=True).loc["2010":]
-pre = pg.loc["2010":"2019"].mean(); post = pg.loc["2023":].mean()
-tests_a2.append(stats.mean_shift_hac(pg["productivity"].loc[:"2019"].combine_first(pg["productivity"].loc["2023":]),
-                                  "2023-01-01", lags=4).test("post", "productivity growth 2023+ vs 2010-2019 (HAC)"))
-tests_a2.append(stats.mean_shift_hac(pg["payrolls"].loc[:"2019"].combine_first(pg["payrolls"].loc["2023":]),
-                                  "2023-01-01", lags=4).test("post", "payroll growth 2023+ vs 2010-2019 (HAC)"))
-gdpn = load("GDP")
-coe, prof = load("COE"), load("CPROFIT")
-shares = pd.DataFrame({"labour share (COE/GDP, %)": coe / gdpn * 100,
-                       "profit share (CPROFIT/GDP, %)": prof / gdpn * 100}).dropna()
-lab_chg = shares.iloc[-1] - shares.loc["2022-10-01"]
-pt = pd.DataFrame({"2010-2019 mean": pre, "2023-latest mean": post}).T
-display(pt.round(2))
-display(pd.concat([shares.loc[["2019-10-01", "2022-10-01"]], shares.iloc[[-1]]]).round(2))
-
-# %%
-fig, axes = plt.subplots(1, 2, figsize=(12, 4.2))
-pg.rolling(4).mean().plot(ax=axes[0])
-axes[0].axvline(pd.Timestamp("2023-01-01"), color="grey", ls=":")
-axes[0].set_title("Productivity growth picked up while payroll growth slowed")
-axes[0].set_ylabel("% annual rate, 4-quarter average")
-rplt.shade_recessions(axes[0])
-shares.loc["2010":].plot(ax=axes[1], secondary_y="profit share (CPROFIT/GDP, %)")
-axes[1].set_title("Labour share vs profit share of GDP")
-axes[1].set_ylabel("labour share, % of GDP")
-axes[1].right_ax.set_ylabel("profits, % of GDP")
-rplt.shade_recessions(axes[1])
-fig.tight_layout()
-rplt.caption(axes[0], "BLS productivity (OPHNFB), CES payrolls (PAYEMS), BEA COE, CPROFIT, GDP", as_of_date(prod, coe))
-plt.show()
-
-# %%
-sig_up = (rel["post-2022-12 shift (pp)"] > 0) & (rel["p"] < 0.05)
-low_skill_up = bool(sig_up.loc["age 20-24"] or sig_up.loc["less than HS minus bachelor's+"])
-prod_vs_jobs = bool(post["productivity"] > pre["productivity"] and post["payrolls"] < pre["payrolls"])
-share_shift = bool(lab_chg.iloc[0] < 0 and lab_chg.iloc[1] > 0)
-n_ok = int(low_skill_up) + int(prod_vs_jobs) + int(share_shift)
-v_a2 = "supported" if n_ok == 3 else ("mixed" if n_ok >= 1 else "not supported")
-a2_asof = as_of_date(u["LNS14000036"], prod, coe)
-print(f"low-skill relative unemployment up: {low_skill_up}; productivity up & payrolls slower: {prod_vs_jobs}; "
-      f"labour share down & profit share up: {share_shift} -> {v_a2}")
-ba_shift = rel.loc["bachelor's or higher, 25+", "post-2022-12 shift (pp)"]
-display(Markdown(
-    f"**Verdict A2: {v_a2}.** Given the cycle, youth (20–24) unemployment is {rel.loc['age 20-24', 'post-2022-12 shift (pp)']:+.2f} pp higher "
-    f"after 2022-12 (p = {rel.loc['age 20-24', 'p']:.2f}); the less-than-high-school rate rose {rel.loc['less than high school, 25+', 'post-2022-12 shift (pp)']:+.2f} pp "
-    f"but so did the bachelor's rate ({ba_shift:+.2f} pp), leaving the low-vs-high-skill "
-    f"difference at {res_d.coef('post'):+.2f} pp (p = {res_d.p('post'):.2f}). Productivity growth rose from {pre['productivity']:.2f}% to "
-    f"{post['productivity']:.2f}% a year while payroll growth slowed from {pre['payrolls']:.2f}% to {post['payrolls']:.2f}%, and the labour "
-    f"share fell {abs(lab_chg.iloc[0]):.2f} pp since 2022Q4 as the profit share rose {lab_chg.iloc[1]:.2f} pp. Headcount did not fall. "
-    f"These are correlations in time; high interest rates and post-pandemic normalisation coincide with the same window."))
-book.add(record_claim(
-    "A2", notebook=NB, verdict=v_a2,
-    headline=(f"Youth (20-24) unemployment rose {rel.loc['age 20-24', 'post-2022-12 shift (pp)']:+.2f} pp relative to the cycle "
-              f"after 2022-12 (p={rel.loc['age 20-24', 'p']:.3f}); less-than-high-school {rel.loc['less than high school, 25+', 'post-2022-12 shift (pp)']:+.2f} pp "
-              f"(p={rel.loc['less than high school, 25+', 'p']:.3f}); labour share {lab_chg.iloc[0]:+.2f} pp since 2022Q4"),
-    evidence={"youth_20_24_shift_pp": fmt(rel.loc["age 20-24", "post-2022-12 shift (pp)"], 3),
-              "youth_20_24_p": fmt(rel.loc["age 20-24", "p"], 4),
-              "less_than_hs_shift_pp": fmt(rel.loc["less than high school, 25+", "post-2022-12 shift (pp)"], 3),
-              "less_than_hs_p": fmt(rel.loc["less than high school, 25+", "p"], 4),
-              "bachelors_shift_pp": fmt(rel.loc["bachelor's or higher, 25+", "post-2022-12 shift (pp)"], 3),
-              "less_hs_minus_bachelors_shift_pp": fmt(res_d.coef("post"), 3), "less_hs_minus_bachelors_p": fmt(res_d.p("post"), 4),
-              "productivity_growth_2010_2019_pct": fmt(pre["productivity"]), "productivity_growth_2023_pct": fmt(post["productivity"]),
-              "payroll_growth_2010_2019_pct": fmt(pre["payrolls"]), "payroll_growth_2023_pct": fmt(post["payrolls"]),
-              "labour_share_change_since_2022q4_pp": fmt(lab_chg.iloc[0]), "profit_share_change_since_2022q4_pp": fmt(lab_chg.iloc[1]),
-              "less_than_hs_sample_end": f"{u['LNS14027659'].dropna().index[-1]:%Y-%m}"},
-    tests=tests_a2, data_as_of=a2_asof, section="A2 — AI displaces the least-skilled"))
-
-# %% [markdown]
-# ## A3 — Wealth gap and housing <a id="A3"></a>
-#
-# **Claim (our words).** Housing is unaffordable; older generations hold most of the wealth while the young
-# have income but no capital; asset inflation widens the gap every year.
-#
-# **Operational hypotheses.** (1) House prices relative to median household income (`MEHOINUSA646N`) and
-# the monthly mortgage payment (80% loan, 30-year fixed at `MORTGAGE30US`) relative to monthly income are
-# in the top decile of their 1987–2024 history at the latest observation. The primary price measure is the
-# Case-Shiller national index (`CSUSHPINSA`, repeat sales of existing homes, so constant quality; shown as
-# an index, 1987–2024 average = 100); the alternative is the Census median *new*-home price (`MSPUS`,
-# in dollars), whose mix shifts toward smaller homes when builders chase affordability.
-# (2) In the Fed's Distributional Financial Accounts (2026Q1 vintage), households headed by someone
-# under 40 hold less than half their household share of net worth, and that share falls in at least 75% of
-# years since 2010 ("asset inflation widens the gap every year").
-#
-# Median household income is annual and ends in 2024; for 2025–2026 we extend it with the growth of
-# average hourly earnings (`CES0500000003`) — labelled *proxy* in the chart.
-#
-# **Rule.** Three statements are scored separately: (a) affordability at an extreme (both Case-Shiller
-# ratios at or above the 90th percentile of 1987–2024), (b) the young hold little capital (under-40 share of
-# net worth below half their share of households), (c) the gap widens "every year" (under-40 share falls in at
-# least 75% of years since 2010). *Supported* if all three hold; *mixed* if one or two; *not supported* if none.
-
-# %%
-mspus = load("MSPUS")
-mort = load("MORTGAGE30US").resample("QS").mean()
-inc = load("MEHOINUSA646N")
-ahe = load("CES0500000003").resample("YS").mean()
-inc_a = inc.copy(); inc_a.index = inc_a.index.year
-ahe_a = ahe.copy(); ahe_a.index = ahe_a.index.year
-proxy_years = [y for y in ahe_a.index if y > inc_a.index.max()]
-inc_ext = inc_a.copy()
-for y in proxy_years:
-    inc_ext.loc[y] = inc_ext.loc[y - 1] * ahe_a.loc[y] / ahe_a.loc[y - 1]
-def income_on(idx):
-    return pd.Series(inc_ext.reindex(idx.year).to_numpy(), index=idx)
-
-
-mort_m = load("MORTGAGE30US").resample("MS").mean()
-cs = load("CSUSHPINSA")
-cs_m = pd.DataFrame({"price_to_income": cs / income_on(cs.index),
-                     "payment_to_income": ai.mortgage_payment(cs, mort_m.reindex(cs.index)) * 12 / income_on(cs.index)}).dropna()
-cs_m = cs_m.loc["1987":]
-cs_idx = cs_m / cs_m.loc[:"2024"].mean() * 100          # index, 1987-2024 average = 100
-q_inc = income_on(mspus.index)
-aff = pd.DataFrame({"price_to_income": mspus / q_inc,
-                    "payment_to_income_pct": ai.mortgage_payment(mspus, mort) * 12 / q_inc * 100}).dropna()
-aff = aff.loc["1987":]
-
-
-def pct_rank(frame, hist_end="2024"):
-    hist = frame.loc[:hist_end]
-    last = frame.iloc[-1]
-    return {k: float((hist[k] < last[k]).mean() * 100) for k in frame.columns}, len(hist)
-
-
-pctl_cs, n_cs = pct_rank(cs_idx)
-pctl_new, n_new = pct_rank(aff)
-peak_cs = cs_idx["payment_to_income"].idxmax()
-latest = aff.iloc[-1]
-aff_tab = pd.DataFrame({
-    "latest": [cs_idx["price_to_income"].iloc[-1], cs_idx["payment_to_income"].iloc[-1], latest["price_to_income"], latest["payment_to_income_pct"]],
-    "as of": [f"{cs_idx.index[-1]:%Y-%m}"] * 2 + [f"{aff.index[-1]:%Y-%m}"] * 2,
-    "percentile in 1987-2024": [pctl_cs["price_to_income"], pctl_cs["payment_to_income"], pctl_new["price_to_income"], pctl_new["payment_to_income_pct"]],
-    "max 1987-2024": [cs_idx["price_to_income"].loc[:"2024"].max(), cs_idx["payment_to_income"].loc[:"2024"].max(),
-                      aff["price_to_income"].loc[:"2024"].max(), aff["payment_to_income_pct"].loc[:"2024"].max()],
-}, index=["Case-Shiller price / income (index)", "Case-Shiller payment / income (index)",
-          "median new home price / income (x)", "median new home payment / income (%)"])
-print(f"Case-Shiller payment/income peaked {peak_cs:%Y-%m}")
-aff_tab.round(1)
-
-# %%
-age = load_table("dfa2026_dfa_age_shares_detail")
-age = age[["Date", "Category", "Net worth", "Household count"]].copy()
-age["date"] = pd.PeriodIndex(age["Date"].str.replace(":", ""), freq="Q").to_timestamp()
-nw = age.pivot_table(index="date", columns="Category", values="Net worth")
-hh = age.pivot_table(index="date", columns="Category", values="Household count")
-hh_share = hh.div(hh.sum(axis=1), axis=0) * 100
-young = pd.DataFrame({"under-40 share of net worth (%)": nw["ageunder40"],
-                      "under-40 share of households (%)": hh_share["ageunder40"],
-                      "55+ share of net worth (%)": nw["age55to69"] + nw["age70plus"]})
-young_y = young.resample("YS").last()
-chg = young_y["under-40 share of net worth (%)"].loc["2010":].diff().dropna()
-frac_fall = float((chg < 0).mean() * 100)
-trend_test = stats.mean_shift_hac(young["under-40 share of net worth (%)"].loc["2010":], "2020-01-01", lags=4)
-display(young.iloc[[young.index.get_loc(pd.Timestamp("2010-01-01")), young.index.get_loc(pd.Timestamp("2019-10-01")), -1]].round(1))
-print(f"years since 2010 in which the under-40 net-worth share fell: {frac_fall:.0f}% of {len(chg)}")
-
-# %%
-fig, axes = plt.subplots(1, 2, figsize=(12, 4.2))
-axes[0].plot(cs_idx.index, cs_idx["payment_to_income"], color="#c44e52", label="payment / income (Case-Shiller)")
-axes[0].plot(cs_idx.index, cs_idx["price_to_income"], color="#4c72b0", label="price / income (Case-Shiller)")
-axes[0].plot(aff.index, aff["payment_to_income_pct"] / aff["payment_to_income_pct"].loc[:"2024"].mean() * 100,
-             color="#c44e52", ls="--", lw=1, label="payment / income (median new home)")
-if proxy_years:
-    axes[0].axvspan(pd.Timestamp(f"{min(proxy_years)}-01-01"), aff.index[-1], color="grey", alpha=0.15,
-                    label="income = proxy (AHE growth)")
-axes[0].axhline(100, color="black", lw=0.6)
-axes[0].set_ylabel("index, 1987-2024 average = 100")
-axes[0].set_title("Payment on a typical home peaked in 2023, then eased")
-axes[0].legend(loc="upper left", fontsize=7)
-rplt.shade_recessions(axes[0])
-young.loc["2000":, ["under-40 share of net worth (%)", "under-40 share of households (%)"]].plot(ax=axes[1])
-axes[1].set_title("Under-40s: 28% of households, 7% of wealth")
-axes[1].set_ylabel("% of total")
-rplt.shade_recessions(axes[1])
-fig.tight_layout()
-rplt.caption(axes[0], "S&P Case-Shiller, Census MSPUS and median household income, Freddie Mac PMMS, BLS AHE; Fed DFA 2026Q1",
-             as_of_date(cs, mspus), note="80% LTV, 30-year fixed")
-plt.show()
-
-# %%
-afford_extreme = bool(min(pctl_cs.values()) >= 90)
-gap_every_year = bool(frac_fall >= 75)
-young_small = bool(young["under-40 share of net worth (%)"].iloc[-1] < 0.5 * young["under-40 share of households (%)"].iloc[-1])
-n3 = int(afford_extreme) + int(young_small) + int(gap_every_year)
-v_a3 = "supported" if n3 == 3 else ("mixed" if n3 >= 1 else "not supported")
-print(f"affordability extreme (Case-Shiller, both ratios >= 90th pct): {afford_extreme}; under-40 share < half household share: "
-      f"{young_small}; falls in >= 75% of years: {gap_every_year} -> {v_a3}")
-tests_a3 = [
-    {"name": "Case-Shiller payment/income: percentile of latest month in 1987-2024", "statistic": fmt(pctl_cs["payment_to_income"], 1),
-     "p_value": None, "n": int(n_cs)},
-    {"name": "Case-Shiller price/income: percentile of latest month in 1987-2024", "statistic": fmt(pctl_cs["price_to_income"], 1),
-     "p_value": None, "n": int(n_cs)},
-    {"name": "median new-home payment/income: percentile of latest quarter in 1987-2024", "statistic": fmt(pctl_new["payment_to_income_pct"], 1),
-     "p_value": None, "n": int(n_new)},
-    trend_test.test("post", "under-40 net-worth share, 2020+ vs 2010-2019 mean (HAC)"),
+rec = ai.reconciliation(Spec("published estimates", A1_BASE, TODAY))
+fu, ba, fe = rec["Furman"], rec["Barron's"], rec["FEDS Note"]
+P = ai.PUBLISHED
+PF, PB, PN = P["Furman"], P["Barron's"], P["FEDS Note"]
+rows = [
+    {"estimate": f"{PF['source']}: {PF['window']}, {PF['definition']}",
+     "as published": f"{fmt.pct(PF['share_pct'], 0)} of growth; GDP without them {fmt.pct(PF['growth_without_pct'])}",
+     "ours, their method": f"{fmt.pct(fu['their method']['share_pct'])} of growth; GDP without them {fmt.pct(fu['their method']['growth_without_pct'], 2)}",
+     "ours, BEA method": f"{fmt.pct(fu['BEA method']['share_pct'])} of growth ({fmt.pp(fu['BEA method']['ai_pp'])} of {fmt.pct(fu['BEA method']['gdp_growth_pct'], 2)}); "
+                         f"GDP without them {fmt.pct(fu['BEA method']['growth_without_pct'], 2)}"},
+    {"estimate": f"{PB['source']}: {PB['window']}, {PB['definition']}",
+     "as published": f"{fmt.pct(PB['share_pct'], 0)} of growth; GDP {fmt.pct(PB['gdp_growth_pct'])}, "
+                     f"{fmt.pct(PB['growth_without_pct'])} without them",
+     "ours, their method": f"{fmt.pct(ba['their method']['share_pct'])} of growth; GDP {fmt.pct(ba['their method']['gdp_growth_pct'], 2)}, "
+                           f"{fmt.pct(ba['their method']['growth_without_pct'], 2)} without them (no data-center line in chained dollars)",
+     "ours, BEA method": f"IT equipment and software: {fmt.pct(ba['BEA method']['share_pct'])} of growth; "
+                         f"GDP without them {fmt.pct(ba['BEA method']['growth_without_pct'], 2)}"},
+    {"estimate": f"{PN['source']}: {PN['window']}, {PN['definition']}",
+     "as published": f"{fmt.pp(PN['gross_pp'])} gross, {fmt.pp(PN['net_of_imports_pp'])} net of computer imports",
+     "ours, their method": "not reproducible: their split of AI from other IT and the import data are not in the snapshot",
+     "ours, BEA method": f"{fe['window']}: IT {fmt.pp(fe['total']['ai_pp'])} gross, increment over 2010-19 IT "
+                         f"{fmt.pp(fe['increment']['ai_pp'])}, net bound {fmt.pp(fe['net']['ai_pp'])} (GDP {fmt.pct(fe['total']['gdp_growth_pct'], 2)})"},
 ]
+pd.DataFrame(rows).set_index("estimate").style.set_properties(**{"text-align": "left", "white-space": "normal"})
+
+# %%
+shares = rec["IT share"]
+q_h1 = pd.Timestamp("2025-04-01")
+chained, current = shares.loc[q_h1, "chained 2017 dollars"], shares.loc[q_h1, "current dollars"]
+fig, ax = plt.subplots(figsize=(10, 4.6))
+ax.plot(shares.index, shares["chained 2017 dollars"], color="#c44e52", label="in chained 2017 dollars (weights of the subtraction)")
+ax.plot(shares.index, shares["current dollars"], color="#4c72b0", label="in current dollars (close to BEA's weights)")
+rplt.shade_recessions(ax)
+ax.set_ylabel("% of GDP")
+ax.set_title(f"IT investment is {fmt.pct(chained)} of GDP in 2017 dollars but {fmt.pct(current)} at today's prices (2025Q2)")
+rplt.legend_outside(ax, loc="right")
+rplt.caption(ax, "BEA NIPA Tables 1.1.6, 5.3.6 (28 May 2026 release); FRED GDP, A679RC1Q027SBEA (30 Apr 2026 release)",
+             ai.quarter_label(shares.index.max()), note=rplt.RECESSION_NOTE)
+rplt.finish(fig)
+
+# %%
+def place(value, a, b):
+    """Where a published figure lies against two of ours."""
+    return "between" if min(a, b) <= value <= max(a, b) else "below" if value < min(a, b) else "above"
+
+
+dc = rec["data centers"]
 display(Markdown(
-    f"**Verdict A3: {v_a3}.** Constant-quality housing is expensive: the payment-to-income index is {cs_idx['payment_to_income'].iloc[-1]:.0f} "
-    f"(1987–2024 average = 100, percentile {pctl_cs['payment_to_income']:.0f}), below its 2023 peak and below the late-1980s and 2006 extremes, so "
-    f"'worst ever' does not hold at the latest reading. The young do hold little capital: {young['under-40 share of net worth (%)'].iloc[-1]:.1f}% "
-    f"of net worth for {young['under-40 share of households (%)'].iloc[-1]:.0f}% of households, while those 55+ hold "
-    f"{young['55+ share of net worth (%)'].iloc[-1]:.0f}%. But the gap did not widen every year: the under-40 share rose since 2019 and fell in "
-    f"only {frac_fall:.0f}% of years since 2010."))
-book.add(record_claim(
-    "A3", notebook=NB, verdict=v_a3,
-    headline=(f"Payment on a constant-quality home = {cs_idx['payment_to_income'].iloc[-1]:.0f} (1987-2024 avg = 100; percentile "
-              f"{pctl_cs['payment_to_income']:.0f}); under-40s hold {young['under-40 share of net worth (%)'].iloc[-1]:.1f}% of net worth "
-              f"with {young['under-40 share of households (%)'].iloc[-1]:.0f}% of households, but their share rose and fell in only "
-              f"{frac_fall:.0f}% of years since 2010"),
-    evidence={"cs_payment_to_income_index_latest": fmt(cs_idx["payment_to_income"].iloc[-1], 1),
-              "cs_payment_to_income_percentile": fmt(pctl_cs["payment_to_income"], 1),
-              "cs_price_to_income_index_latest": fmt(cs_idx["price_to_income"].iloc[-1], 1),
-              "cs_price_to_income_percentile": fmt(pctl_cs["price_to_income"], 1),
-              "cs_payment_peak_month": f"{peak_cs:%Y-%m}",
-              "newhome_payment_to_income_pct_latest": fmt(latest["payment_to_income_pct"], 1),
-              "newhome_payment_to_income_percentile": fmt(pctl_new["payment_to_income_pct"], 1),
-              "under40_networth_share_latest_pct": fmt(young["under-40 share of net worth (%)"].iloc[-1], 1),
-              "under40_household_share_latest_pct": fmt(young["under-40 share of households (%)"].iloc[-1], 1),
-              "age55plus_networth_share_latest_pct": fmt(young["55+ share of net worth (%)"].iloc[-1], 1),
-              "years_under40_share_fell_pct": fmt(frac_fall, 0),
-              "income_proxy_years": ",".join(str(y) for y in proxy_years)},
-    tests=tests_a3, data_as_of=as_of_date(cs, mspus, mort), section="A3 — Wealth gap and housing"))
+    f"**Why the numbers differ.** (1) *Method.* Subtracting chained dollars weights IT's growth by its 2017 price. IT "
+    f"prices have fallen a long way relative to other prices since 2017, so IT is {fmt.pct(chained)} of GDP in 2017 dollars "
+    f"but {fmt.pct(current)} at 2025Q2 prices: the subtraction counts IT's growth about {chained / current:.1f} times. That "
+    f"ratio applied to BEA's {fmt.pct(fu['BEA method']['share_pct'], 0)} gives "
+    f"{fmt.pct(fu['BEA method']['share_pct'] * chained / current, 0)}, close to the {fmt.pct(fu['their method']['share_pct'], 0)} "
+    f"quoted for the first half of 2025, "
+    f"and GDP without IT grew {fmt.pct(fu['BEA method']['growth_without_pct'], 2)}, not {fmt.pct(fu['their method']['growth_without_pct'], 2)}. "
+    f"The first half of 2025 is not revised in this vintage, so the gap is neither vintage nor definition: we reproduce "
+    f"the published figure exactly with the published method. (2) *Window.* In the first half of 2025 GDP was held down "
+    f"by an import surge ahead of tariffs (imports subtracted {fmt.num(-t112.loc['2025-01-01', 19], 1)} points from 2025Q1 growth), "
+    f"so any steady component looks like most of growth; over the nine months to "
+    f"2025Q3, on the year before, the same method gives {fmt.pct(ba['their method']['share_pct'], 0)} (Barron's "
+    f"{fmt.pct(PB['share_pct'], 0)}) and BEA's method {fmt.pct(ba['BEA method']['share_pct'], 0)}. (3) *Gross or "
+    f"net of imports, all IT or only AI.* The FEDS Note's {fmt.pp(PN['gross_pp'])} gross lies "
+    f"{place(PN['gross_pp'], fe['increment']['ai_pp'], fe['total']['ai_pp'])} our increment over ordinary IT "
+    f"({fmt.pp(fe['increment']['ai_pp'])}) and all IT ({fmt.pp(fe['total']['ai_pp'])}), and its "
+    f"{fmt.pp(PN['net_of_imports_pp'])} net of computer imports lies {place(PN['net_of_imports_pp'], fe['net']['ai_pp'], fe['total']['ai_pp'])} "
+    f"our bound that nets out every dollar of IT hardware ({fmt.pp(fe['net']['ai_pp'])}) and the gross figure, one quarter "
+    f"earlier. Data-center construction, in Barron's categories but not in ours, added {fmt.pp(dc['pp'])} over the "
+    f"{dc['window']} (Census, nominal)."))
 
 # %% [markdown]
-# ## A4 — "The bottleneck is energy, not GPUs" <a id="A4"></a>
+# ## A2: Does AI push out the least-skilled while income shifts to capital? <a id="A2"></a>
 #
-# **Claim (our words).** AI scaling is limited by power (generation, grid, cooling, copper), not by chips;
-# energy is among the most leveraged investment themes.
+# **Claim, in our words** (a mechanism about the present). AI holds down demand for the least-skilled,
+# most replaceable workers; rising productivity hides a deteriorating labour market; headcount falls
+# while profits rise, so income shifts from labour to capital.
 #
-# **What public data can and cannot show.** A binding power constraint would show up directly in
-# interconnection-queue lengths, data-center projects delayed for lack of grid capacity, or curtailment —
-# none of which is in the snapshot. What we can observe is **indirect**: whether electricity demand,
-# prices and power investment broke upward when AI spending took off, and whether markets priced power
-# producers as the scarce input.
+# **Operational hypotheses**, since generative AI arrived (ChatGPT, 30 November 2022), each a leg that
+# must hold:
+# 1. *Least-skilled*: the unemployment rate of adults without a high-school diploma rises relative to
+#    that of college graduates, given the overall rate (the cycle). A shift common to all education
+#    groups is a labour-market shift, not one against the least-skilled. Baseline: monthly, 2010 on,
+#    pandemic months (March 2020 to June 2021) left out, break in December 2022, HAC with 12 lags.
+# 2. *Productivity rises*: output per hour (nonfarm business) grows faster from 2023 than in 2010-2019.
+# 3. *The labour market deteriorates*: payroll employment grows more slowly from 2023 than in 2010-2019.
+# 4. *Income shifts to capital*: the labour share of GDP (compensation of employees over GDP) falls,
+#    or the profit share rises, from the average of a start year to the average of the latest four
+#    quarters. Averages, not single quarters: the shares are noisy from one quarter to the next. The
+#    baseline start is 2022, the last year before generative AI; 2019 and 2021 are declared
+#    variants, because much of the decline came earlier.
 #
-# **Operational tests** (2023-01 break, monthly unless noted):
-# 1. *Output*: 12-month growth of US electricity and gas utility output (`IPG2211A2N`, not seasonally
-#    adjusted, so year-over-year) is higher in 2023–latest than in 2010–2022 (HAC, 24 lags), p < 0.05.
-# 2. *Prices*: CPI electricity (`CUSR0000SEHF01`) 12-month inflation minus headline CPI (`CPIAUCSL`)
-#    inflation is higher after the break (HAC), p < 0.05. Robustness: the same with natural-gas price
-#    inflation (`PNGASUSUSDM`) 6 and 12 months earlier as controls, since power prices follow gas with a lag.
-# 3. *Investment*: real-time nominal power construction (`TLPWRCONS`) grows faster than total construction
-#    (`TTLCONS`) from 2022 to the latest 12 months.
-# 4. *Markets*: the power producers (VST, CEG) beat NVDA in total return from 2023-01-03 to the latest date.
-#
-# **Rule.** *Supported* if all four hold; *mixed* if 2–3 hold (or if 1–3 hold but NVDA still leads the
-# market test — chips still earning the scarcity rent); *not supported* if 0–1 hold.
+# Start years 2019, 2021 and 2022 are declared for legs 2 and 3 as well. Correlation in time with the
+# AI boom is not evidence that AI caused a change: the same years saw the fastest rate rises in four
+# decades and the post-pandemic normalisation. The claim is about the present, so it is also tested on
+# the data the essay's author could see. Note that the education series in the snapshot end in
+# 2024-12, which the record's as-of date shows.
 
 # %%
-ip = load("IPG2211A2N")
-ip_yoy = tf.log_diff(ip, periods=12, scale=100.0).loc["2010":]
-r_out = stats.mean_shift_hac(ip_yoy, "2023-01-01", lags=24)
-# trend break in the (log) 12-month sum of output: broken linear trend, HAC
-lvl = np.log(ip.rolling(12).sum()).loc["2010":].dropna()
-tt = pd.Series(np.arange(len(lvl)) / 12.0, index=lvl.index)
-kink = (tt - tt[lvl.index >= "2023-01-01"].iloc[0]).clip(lower=0)
-from research_lib import stats
-r_kink = stats.ols_hac(lvl * 100, pd.DataFrame({"trend": tt, "post_trend": kink}), lags=24)
-cpi_e = load("CUSR0000SEHF01"); cpi = load("CPIAUCSL")
-rel_inf = (tf.log_diff(cpi_e, 12) - tf.log_diff(cpi, 12)).dropna().loc["2010":]
-r_px = stats.mean_shift_hac(rel_inf, "2023-01-01", lags=24)
-# robustness: electricity prices follow natural-gas prices with a lag; control for gas-price inflation 6 and 12 months earlier
-gas_yoy = tf.log_diff(load("PNGASUSUSDM"), 12)
-r_px_gas = stats.mean_shift_hac(rel_inf, "2023-01-01", lags=24,
-                             controls=pd.DataFrame({"gas_yoy_lag6": gas_yoy.shift(6), "gas_yoy_lag12": gas_yoy.shift(12)}))
-pw, tot = load("TLPWRCONS"), load("TTLCONS")
-pw12, tot12 = pw.rolling(12).sum(), tot.rolling(12).sum()
-pw_g = (pw12.iloc[-1] / pw12.loc["2022-12-01"] - 1) * 100
-tot_g = (tot12.iloc[-1] / tot12.loc["2022-12-01"] - 1) * 100
-dc12 = dc_m.rolling(12).sum()
-dc_g = (dc12.iloc[-1] / dc12.loc["2022-12-01"] - 1) * 100
-cu = load("PCOPPUSDM")
-cu_g = (cu.iloc[-1] / cu.loc["2023-01-01"] - 1) * 100
-out_tab = pd.DataFrame([
-    {"test": "utility output y/y: 2023+ shift (pp)", "coef": r_out.coef("post"), "p": r_out.p("post"), "N": r_out.nobs},
-    {"test": "utility output: post-2023 trend change (% per yr)", "coef": r_kink.coef("post_trend"), "p": r_kink.p("post_trend"), "N": r_kink.nobs},
-    {"test": "electricity CPI minus CPI y/y: 2023+ shift (pp)", "coef": r_px.coef("post"), "p": r_px.p("post"), "N": r_px.nobs},
-    {"test": "  same, controlling for lagged natural-gas inflation (pp)", "coef": r_px_gas.coef("post"), "p": r_px_gas.p("post"), "N": r_px_gas.nobs},
-    {"test": "power construction growth, 12m sum, Dec-2022 to latest (%)", "coef": pw_g, "p": np.nan, "N": len(pw)},
-    {"test": "total construction growth, same window (%)", "coef": tot_g, "p": np.nan, "N": len(tot)},
-    {"test": "data-center construction growth, same window (%)", "coef": dc_g, "p": np.nan, "N": len(dc_m)},
-    {"test": "copper price change since Jan 2023 (%)", "coef": cu_g, "p": np.nan, "N": len(cu.loc['2023':])},
-]).set_index("test")
-print(f"pre-2023 mean utility output growth {r_out.coef('const'):.2f}% y/y; pre-2023 trend {r_kink.coef('trend'):.2f}%/yr")
-out_tab.round(3)
+a2 = nb.claim("A2")
+years = {"from 2022": {"start": "2022-01-01"}, "from 2021": {"start": "2021-01-01"}, "from 2019": {"start": "2019-01-01"}}
+a2_skill = a2.declare(
+    "least-skilled lose ground",
+    statistic=Statistic("shift in the unemployment gap after 2022-12, given the total rate", units="pp"),
+    baseline={"group": "less than high school", "comparison": "bachelor's or higher", "start": "2010-01", "end": None,
+              "pandemic": "drop", "break": "2022-12-01", "lags": 12},
+    variants={"ages 20-24 against all": {"group": "ages 20-24", "comparison": "all"},
+              "ages 16-19 against all": {"group": "ages 16-19", "comparison": "all"},
+              "less than high school against all": {"comparison": "all"},
+              "from 2015": {"start": "2015-01"}, "pandemic months kept": {"pandemic": "keep"},
+              "break in mid-2023": {"break": "2023-06-01"}, "24 HAC lags": {"lags": 24}},
+    rule=Rule.greater(0, meaningful=0.5), essay_window=True,
+    meaningful="half a point on a gap of about 6 points between the two groups")
+GROWTH = {"pre_start": "2010-01-01", "pre_end": "2019-12-31", "start": "2023-01-01", "pandemic": "drop", "lags": 4}
+GROWTH_VARIANTS = {**years, "from 2024": {"start": "2024-01-01"}, "reference 2015-2019": {"pre_start": "2015-01-01"},
+                   "reference 2000-2019": {"pre_start": "2000-01-01"}, "8 HAC lags": {"lags": 8}}
+a2_prod = a2.declare(
+    "productivity growth picks up",
+    statistic=Statistic("change in mean growth of output per hour", units="pp a year"),
+    baseline={"measure": "output per hour", **GROWTH}, variants=GROWTH_VARIANTS,
+    rule=Rule.greater(0, meaningful=0.5), essay_window=True,
+    meaningful="half a point a year is a third of 2010-2019 productivity growth")
+a2_jobs = a2.declare(
+    "payroll growth slows",
+    statistic=Statistic("change in mean growth of payroll employment", units="pp a year"),
+    baseline={"measure": "payrolls", **GROWTH}, variants=GROWTH_VARIANTS,
+    rule=Rule.less(0, meaningful=0.5), essay_window=True,
+    meaningful="half a point a year is a third of 2010-2019 payroll growth")
+a2_share = a2.declare(
+    "income shifts to capital",
+    statistic=Statistic("shift of income toward capital (fall in the labour share or rise in the profit share)",
+                        units="pp of GDP", interval="95% confidence interval (OLS on the two blocks of quarters)"),
+    baseline={"measure": "labour share", "from": 2022, "latest": 4},
+    variants={"from 2019": {"from": 2019}, "from 2021": {"from": 2021}, "profit share": {"measure": "profit share"},
+              "profit share from 2019": {"measure": "profit share", "from": 2019},
+              "profit share from 2021": {"measure": "profit share", "from": 2021},
+              "latest eight quarters": {"latest": 8}},
+    rule=Rule.greater(0, meaningful=0.5), essay_window=True,
+    meaningful="half a point of GDP is about 1% of labour income")
+for test, fn in ((a2_skill, ai.a2_skill_gap), (a2_prod, ai.a2_growth_change), (a2_jobs, ai.a2_growth_change),
+                 (a2_share, ai.a2_income_shift)):
+    run(test, fn)
 
 # %%
-tick = ["VST", "CEG", "XLU", "NVDA", "SPY"]
-px = pd.concat({t: load(t) for t in tick}, axis=1, sort=True).loc["2023-01-03":].dropna()
-tr = (px.iloc[-1] / px.iloc[0] - 1) * 100
-rets = np.log(px).diff().dropna()
-vol = rets.std() * np.sqrt(252) * 100
-beta_nvda = {t: stats.ols_hac(rets[t] * 100, rets[["NVDA"]] * 100).coef("NVDA") for t in ["VST", "CEG", "XLU"]}
-mk = pd.DataFrame({"total return since 2023-01-03 (%)": tr, "annualised vol (%)": vol,
-                   "beta to NVDA daily": pd.Series(beta_nvda)})
-mk.round(2)
+today = Spec("chart", {}, TODAY)
+u = pd.DataFrame({k: ai.load_visible(today, sid, "monthly") for k, sid in ai.UNEMPLOYMENT.items()})
+gaps = pd.DataFrame({"less than high school minus bachelor's or higher": u["less than high school"] - u["bachelor's or higher"],
+                     "ages 20-24 minus all": u["ages 20-24"] - u["all"]}).loc["2010":]
+gaps = gaps.rolling(3).mean()
+gaps.loc["2020-03":"2021-09"] = np.nan   # pandemic months (and the months their average reaches) not drawn
+fig, ax = plt.subplots(figsize=(10.5, 4.8))
+for col, color in zip(gaps.columns, ["#8172b2", "#c44e52"]):
+    ax.plot(gaps.index, gaps[col], color=color, label=col)
+ax.axvline(pd.Timestamp("2022-12-01"), color="0.3", ls=":", lw=1.2, label="December 2022 (ChatGPT)")
+rplt.shade_recessions(ax)
+ax.set_ylabel("percentage points, 3-month average")
+skill = base(a2_skill)
+ax.set_title(f"The least-skilled did not fall behind after 2022: the gap moved {fmt.pp(skill.value)} given the cycle")
+rplt.legend_outside(ax, loc="right")
+rplt.caption(ax, "BLS Current Population Survey via FRED (LNS14027659, LNS14027662, LNS14000036, UNRATE)", as_of(a2),
+             note="pandemic months not drawn; education series end 2024-12, age series 2025-09. " + rplt.RECESSION_NOTE)
+rplt.finish(fig)
 
 # %%
-fig, axes = plt.subplots(1, 2, figsize=(12, 4.2))
-ip_yoy.rolling(12).mean().plot(ax=axes[0], color="#4c72b0", label="utility output, y/y % (12m avg)")
-rel_inf.rolling(3).mean().plot(ax=axes[0], color="#c44e52", label="electricity CPI minus CPI, pp (3m avg)")
-axes[0].axvline(pd.Timestamp("2023-01-01"), color="grey", ls=":")
-axes[0].axhline(0, color="black", lw=0.6)
-axes[0].set_ylabel("percent / percentage points")
-axes[0].set_title("Power prices outran CPI after 2023; output less so")
-axes[0].legend(fontsize=8)
-rplt.shade_recessions(axes[0])
-(px / px.iloc[0] * 100).plot(ax=axes[1], logy=True)
-axes[1].set_title("NVDA out-ran the power producers")
-axes[1].set_ylabel("total return index, 3 Jan 2023 = 100 (log)")
-fig.tight_layout()
-rplt.caption(axes[0], "Fed G.17 (IPG2211A2N), BLS CPI; Yahoo Finance adjusted closes", as_of_date(ip, cpi_e, px["NVDA"]))
-plt.show()
+shares = ai.income_shares(today).loc["2015":]
+fig, axes = plt.subplots(2, 1, figsize=(10.5, 6.4), sharex=True)
+for ax, col, color in zip(axes, ["labour share", "profit share"], ["#4c72b0", "#dd8452"]):
+    ax.plot(shares.index, shares[col], color=color, label=f"{col} of GDP, quarterly")
+    for year, ls in ((2019, ":"), (2021, "-."), (2022, "--")):
+        mean = shares[col].loc[str(year)].mean()
+        ax.hlines(mean, pd.Timestamp(f"{year}-01-01"), shares.index.max(), color="0.35", ls=ls, lw=1,
+                  label=f"{year} average")
+    late = shares[col].iloc[-4:]
+    ax.hlines(late.mean(), late.index.min(), late.index.max(), color="black", lw=3, label="latest four quarters")
+    calm = shares[col].drop(shares.loc["2020-01":"2021-06"].index)   # the scale from outside the pandemic swings
+    ax.set_ylim(calm.min() - 0.4, calm.max() + 0.4)
+    ax.set_ylabel("% of GDP")
+    rplt.shade_recessions(ax)
+    rplt.legend_outside(ax, loc="right")
+shift = base(a2_share)
+axes[0].set_title(f"Most of the fall in the labour share came before 2022: since then {fmt.pp(-shift.value)} of GDP")
+rplt.caption(axes[1], "BEA compensation of employees (COE), corporate profits (CPROFIT), GDP via FRED", as_of(a2),
+             note="2020-21 swings run off the scale. " + rplt.RECESSION_NOTE)
+rplt.finish(fig)
 
 # %%
-t1 = bool(r_out.coef("post") > 0 and r_out.p("post") < 0.05)
-t2 = bool(r_px.coef("post") > 0 and r_px.p("post") < 0.05)
-t3 = bool(pw_g > tot_g)
-t4 = bool(min(tr["VST"], tr["CEG"]) > tr["NVDA"])
-n4 = sum([t1, t2, t3, t4])
-if n4 == 4:
-    v_a4 = "supported"
-elif n4 >= 2 or (n4 >= 1 and not t4):
-    v_a4 = "mixed"
-else:
-    v_a4 = "not supported"
-print(f"output break {t1}, relative price {t2}, power construction {t3}, power stocks beat NVDA {t4} -> {v_a4}")
-display(Markdown(
-    f"**Verdict A4: {v_a4}.** Power-side signals are real but mostly indirect: electricity prices outran CPI by "
-    f"{r_px.coef('post'):.1f} pp a year after 2023 (still {r_px_gas.coef('post'):.1f} pp after controlling for lagged gas prices), power "
-    f"construction grew {pw_g:.0f}% vs {tot_g:.0f}% for all construction, data-center construction {dc_g:.0f}%, copper {cu_g:+.0f}%. "
-    f"But utility output growth did not step up significantly (shift {r_out.coef('post'):+.2f} pp, p = {r_out.p('post'):.2f}; the broken-trend "
-    f"fit does show a steeper post-2023 trend, a weaker test because it regresses a trending level), and markets paid the chip maker, not the "
-    f"power producers, the scarcity rent: NVDA {tr['NVDA']:+.0f}% vs VST {tr['VST']:+.0f}%, CEG {tr['CEG']:+.0f}%, utilities (XLU) "
-    f"{tr['XLU']:+.0f}%. No direct measure of a binding power constraint is in the data."))
-book.add(record_claim(
-    "A4", notebook=NB, verdict=v_a4,
-    headline=(f"Indirect evidence only: utility output growth {r_out.coef('post'):+.2f} pp y/y after 2023 (p={r_out.p('post'):.3f}), "
-              f"electricity CPI {r_px.coef('post'):+.2f} pp vs CPI (p={r_px.p('post'):.3f}); power construction {pw_g:+.0f}% vs total {tot_g:+.0f}%; "
-              f"VST {tr['VST']:+.0f}%, CEG {tr['CEG']:+.0f}%, NVDA {tr['NVDA']:+.0f}% since Jan 2023"),
-    evidence={"utility_output_yoy_shift_pp": fmt(r_out.coef("post"), 3), "utility_output_pre_mean_pct": fmt(r_out.coef("const"), 3),
-              "utility_output_trend_change_pct_per_yr": fmt(r_kink.coef("post_trend"), 3),
-              "elec_cpi_minus_cpi_shift_pp": fmt(r_px.coef("post"), 3),
-              "elec_cpi_minus_cpi_shift_gas_controlled_pp": fmt(r_px_gas.coef("post"), 3),
-              "power_construction_growth_pct": fmt(pw_g, 1), "total_construction_growth_pct": fmt(tot_g, 1),
-              "datacenter_construction_growth_pct": fmt(dc_g, 1), "copper_change_since_2023_pct": fmt(cu_g, 1),
-              "VST_return_pct": fmt(tr["VST"], 0), "CEG_return_pct": fmt(tr["CEG"], 0), "XLU_return_pct": fmt(tr["XLU"], 0),
-              "NVDA_return_pct": fmt(tr["NVDA"], 0), "SPY_return_pct": fmt(tr["SPY"], 0),
-              "direct_evidence": "none in snapshot (interconnection queues, curtailment, project delays)"},
-    tests=[r_out.test("post", "utility output y/y, 2023+ mean shift (HAC 24)"),
-           r_kink.test("post_trend", "utility output log level, post-2023 trend change (HAC 24)"),
-           r_px.test("post", "electricity CPI minus CPI y/y, 2023+ mean shift (HAC 24)"),
-           r_px_gas.test("post", "electricity CPI minus CPI y/y, 2023+ shift given lagged gas inflation (HAC 24)")],
-    data_as_of=as_of_date(ip, cpi_e, pw, px["NVDA"]), section="A4 — The bottleneck is energy, not GPUs"))
+growth = pd.DataFrame({"output per hour": ai.quarterly_growth(today, "output per hour"),
+                       "payroll employment": ai.quarterly_growth(today, "payrolls")}).loc["2010":]
+smooth = growth.rolling(4).mean()
+smooth.loc["2020":"2021"] = np.nan   # pandemic swings not drawn
+fig, ax = plt.subplots(figsize=(10.5, 4.6))
+for col, color in zip(smooth.columns, ["#55a868", "#4c72b0"]):
+    ax.plot(smooth.index, smooth[col], color=color, label=f"{col}, 4-quarter average")
+    ax.hlines(growth[col].loc["2010":"2019"].mean(), pd.Timestamp("2010-01-01"), pd.Timestamp("2019-10-01"), color=color, ls="--", lw=1)
+ax.axvline(pd.Timestamp("2023-01-01"), color="0.3", ls=":", lw=1.2)
+ax.axhline(0, color="0.3", lw=0.6)
+rplt.shade_recessions(ax)
+ax.set_ylabel("% a year")
+prod, jobs = base(a2_prod), base(a2_jobs)
+ax.set_title(f"Since 2023 output per hour grew {fmt.pp(prod.value)} a year faster than in 2010-19, payrolls {fmt.pp(jobs.value)}")
+rplt.legend_outside(ax, loc="right")
+rplt.caption(ax, "BLS productivity (OPHNFB) and payrolls (PAYEMS) via FRED; dashed: 2010-2019 means", as_of(a2),
+             note="2020-2021 not drawn (pandemic swings). " + rplt.RECESSION_NOTE)
+rplt.finish(fig)
+
+# %%
+a2_record = a2.record(
+    headline=(f"Given the cycle, the least-skilled's unemployment gap to college graduates moved {fmt.pp(skill.value)} after 2022-12 "
+              f"({fmt.interval(skill.low, skill.high)}); output per hour grew {fmt.pp(prod.value)} a year faster than in 2010-19 "
+              f"({fmt.interval(prod.low, prod.high)}) and payrolls {fmt.pp(jobs.value)} ({fmt.interval(jobs.low, jobs.high)}); "
+              f"the labour share is {fmt.pp(-shift.value)} of GDP against its 2022 average ({fmt.interval(-shift.high, -shift.low)}), "
+              f"{fmt.pp(-variant(a2_share, 'from 2019'))} against 2019"),
+    changes="legs re-declared: the skill gap against college graduates, multi-quarter income-share averages from declared start years",
+    history=[{"date": "2026-11-22", "window": "today", "from": "supported", "to": "mixed",
+              "reason": "method: the skill leg was changed to compare the least-skilled with college graduates, so a shift "
+                        "common to all education groups no longer counts"}])
+edge_note(a2_record)
 
 # %% [markdown]
-# ## A5 — Two tracks: a capital-heavy AI sector and a shrinking labour-heavy rest <a id="A5"></a>
+# ## A3: Are housing and wealth out of reach for the young, more so every year? <a id="A3"></a>
 #
-# **Claim (our words).** The economy runs on two tracks: an AI sector (capital-intensive, high productivity,
-# high margins, little labour) and a traditional, labour-dependent sector that keeps shrinking.
+# **Claim, in our words** (a fact about late 2025). Housing is unaffordable; older generations hold
+# most of the wealth while the young have income but no capital; asset inflation widens the gap
+# every year.
 #
-# **Operational hypothesis.** Side by side since 2022: (1) real growth of AI-related investment vs all other
-# private fixed investment; (2) employment in the information sector (`USINFO`, the closest BLS industry
-# to the AI track; it also includes publishing, broadcasting and telecom) vs all other payrolls; (3) GDP
-# growth from AI investment vs the rest of GDP (from A1). Sector-level productivity and margins would need
-# BEA GDP-by-industry data, which are not in the snapshot.
+# **Operational hypotheses**, three legs that must all hold:
+# 1. *Unaffordable*: the monthly payment on a typical home (80% loan, 30-year fixed rate at the
+#    Freddie Mac average) over median household income is at or above the 90th percentile of its
+#    1987-2024 history. Baseline: the Case-Shiller national index (repeat sales, so constant quality)
+#    and the latest month. Median household income ends in 2024; later years are extended by the
+#    growth of average hourly earnings (a variant holds income flat instead). Variants: price over
+#    income, a 12-month average, and the Census median new-home price, whose mix shifts toward smaller
+#    homes when builders chase affordability.
+# 2. *The young lack capital*: households headed by someone under 40 hold less than half their
+#    share of households in net worth (Fed Distributional Financial Accounts). Variants: equities and
+#    funds, real estate, total assets, Millennials by generation, a four-quarter average.
+# 3. *The gap widens every year*: that relative wealth falls in at least 75% of years since 2010
+#    (generous to "every year"). Variants: since 2000 and 2015, annual averages instead of fourth
+#    quarters, equities, total assets, Millennials.
 #
-# **Rule.** *Supported* if AI investment outgrows the rest by more than 5 pp a year **and** the rest of the
-# economy shrinks (non-AI GDP growth and non-information payroll growth both negative over the latest four
-# quarters); *mixed* if the AI track outgrows but the rest does not shrink; *not supported* if there is no
-# divergence.
+# These are measured facts: the rules compare a number with a threshold, with no sampling interval.
+# Case-Shiller publishes with a two-month lag (the September 2025 index came out on 25 November), so
+# at the start of the essay's window the latest month was August.
 
 # %%
-ai_real = t536[32]
-rest_real = t536[1] - t536[32]        # chained dollars are not additive; an approximation (labelled)
-inv = pd.DataFrame({"AI investment (IPE+software), real y/y %": tf.pct_change(ai_real, 4),
-                    "other private fixed investment, real y/y % (approx.)": tf.pct_change(rest_real, 4)})
-payq = pd.concat({"info": load("USINFO"), "total": load("PAYEMS")}, axis=1, sort=True).dropna()
-payq["rest"] = payq["total"] - payq["info"]
-emp = pd.DataFrame({"information-sector jobs y/y %": tf.pct_change(payq["info"], 12),
-                    "all other payrolls y/y %": tf.pct_change(payq["rest"], 12)})
-l4 = c.iloc[-4:]
-ai4 = float(l4["AI broad"].mean()); rest4 = float(l4["GDP ex AI broad"].mean())
-gap = float(inv.iloc[-4:, 0].mean() - inv.iloc[-4:, 1].mean())
-info_g = float(emp.iloc[-1, 0]); rest_g = float(emp.iloc[-1, 1])
-emp_lvl = payq.loc["2022-12-01"], payq.iloc[-1]
-side = pd.DataFrame({
-    "AI track": [inv.iloc[-4:, 0].mean(), info_g, ai4],
-    "rest of economy": [inv.iloc[-4:, 1].mean(), rest_g, rest4],
-}, index=["real investment growth, y/y %, mean of last 4 quarters", f"employment y/y % ({payq.index[-1]:%Y-%m})",
-          "contribution to real GDP growth, pp, last 4 quarters avg"])
-r_gap = stats.newey_west_mean((inv.iloc[:, 0] - inv.iloc[:, 1]).loc["2023":])
-print(f"information-sector jobs {emp_lvl[0]['info']:.0f}k (Dec 2022) -> {emp_lvl[1]['info']:.0f}k; "
-      f"other payrolls {emp_lvl[0]['rest']/1000:.1f}m -> {emp_lvl[1]['rest']/1000:.1f}m")
-side.round(2)
+a3 = nb.claim("A3")
+a3_afford = a3.declare(
+    "housing at an affordability extreme",
+    statistic=Statistic("percentile of the latest ratio in its 1987-2024 history", units="percentile",
+                        interval="none: a measured fact"),
+    baseline={"price": "Case-Shiller", "measure": "payment to income", "income": "earnings growth", "latest": "month"},
+    variants={"price to income": {"measure": "price to income"}, "12-month average": {"latest": "12-month average"},
+              "income held flat after 2024": {"income": "held flat"}, "median new-home price": {"price": "median new home"},
+              "median new-home price to income": {"price": "median new home", "measure": "price to income"}},
+    rule=Rule.above(90))
+a3_young = a3.declare(
+    "the young hold little capital",
+    statistic=Statistic("the young's share of wealth over their share of households", units="ratio (1 = proportional)",
+                        interval="none: a measured fact"),
+    baseline={"group": "under 40", "measure": "Net worth", "latest": "latest quarter"},
+    variants={"equities and funds": {"measure": "Corporate equities and mutual fund shares"},
+              "real estate": {"measure": "Real estate"}, "total assets": {"measure": "Assets"},
+              "Millennials": {"group": "Millennials"}, "four-quarter average": {"latest": "four-quarter average"}},
+    rule=Rule.below(0.5))
+a3_widen = a3.declare(
+    "the gap widens every year",
+    statistic=Statistic("share of years in which the young's relative wealth fell", units="share of years",
+                        interval="none: a count"),
+    baseline={"group": "under 40", "measure": "Net worth", "start": 2010, "year": "fourth quarter"},
+    variants={"since 2000": {"start": 2000}, "since 2015": {"start": 2015}, "annual averages": {"year": "annual average"},
+              "equities and funds": {"measure": "Corporate equities and mutual fund shares"},
+              "total assets": {"measure": "Assets"}, "Millennials": {"group": "Millennials"}},
+    rule=Rule.above(0.75))
+for test, fn in ((a3_afford, ai.a3_affordability), (a3_young, ai.a3_young_capital), (a3_widen, ai.a3_widening)):
+    run(test, fn)
 
 # %%
-fig, axes = plt.subplots(1, 2, figsize=(12, 4.2))
-inv.loc["2015":].plot(ax=axes[0], color=["#c44e52", "#4c72b0"])
-axes[0].axhline(0, color="black", lw=0.6)
-axes[0].set_title("AI-related investment surged; other investment stalled")
-axes[0].set_ylabel("real growth, % y/y")
-rplt.shade_recessions(axes[0])
-emp.loc["2015":].plot(ax=axes[1], color=["#c44e52", "#4c72b0"])
-axes[1].axhline(0, color="black", lw=0.6)
-axes[1].set_title("Information-sector jobs shrank; the rest kept growing")
-axes[1].set_ylabel("employment, % y/y")
-axes[1].set_ylim(-10, 10)
-rplt.shade_recessions(axes[1])
-fig.tight_layout()
-rplt.caption(axes[0], "BEA Table 5.3.6 (chained 2017 $; other = total minus IPE+software, approx.); BLS CES (USINFO, PAYEMS)",
-             as_of_date(payq["info"], gdp_nom))
-plt.show()
+aff_spec = Spec("chart", {"price": "Case-Shiller", "income": "earnings growth"}, TODAY)
+aff = ai.affordability(aff_spec)
+aff_idx = aff / aff.loc[:"2024"].mean() * 100.0
+p90 = aff_idx.loc[:"2024", "payment to income"].quantile(0.9)
+income_last = int(load("MEHOINUSA646N").index.max().year)
+fig, ax = plt.subplots(figsize=(10.5, 4.8))
+ax.plot(aff_idx.index, aff_idx["payment to income"], color="#c44e52", label="payment / income")
+ax.plot(aff_idx.index, aff_idx["price to income"], color="#4c72b0", label="price / income")
+ax.axhline(p90, color="#c44e52", ls="--", lw=1, label="90th percentile of payment / income, 1987-2024")
+ax.axvspan(pd.Timestamp(f"{income_last + 1}-01-01"), aff_idx.index.max(), facecolor="none", edgecolor="#8c6d1f",
+           hatch="///", lw=0, label=f"income after {income_last} extended by hourly-earnings growth")
+rplt.shade_recessions(ax)
+afford = base(a3_afford)
+ax.set_ylabel("index, 1987-2024 average = 100")
+peak = aff_idx["payment to income"].idxmax()
+ax.set_title(f"Buying a home costs more than in {afford.value:.0f}% of months since 1987, below the {peak:%Y} peak")
+rplt.legend_outside(ax, loc="right")
+rplt.caption(ax, "S&P Cotality Case-Shiller national index, Freddie Mac PMMS, Census median household income, BLS hourly "
+             "earnings (via FRED)", as_of(a3), note="80% loan, 30-year fixed. " + rplt.RECESSION_NOTE)
+rplt.finish(fig)
 
 # %%
-diverge = gap > 5
-rest_shrinks = rest4 < 0 and rest_g < 0
-v_a5 = "supported" if (diverge and rest_shrinks) else ("mixed" if diverge else "not supported")
-display(Markdown(
-    f"**Verdict A5: {v_a5}.** The two tracks diverge in investment (AI {inv.iloc[-4:, 0].mean():+.1f}% vs other "
-    f"{inv.iloc[-4:, 1].mean():+.1f}% real y/y over the last four quarters) and the AI-adjacent information sector does use less labour "
-    f"(jobs {info_g:+.1f}% y/y, {emp_lvl[0]['info']:.0f}k to {emp_lvl[1]['info']:.0f}k since Dec 2022). But the rest of the economy is not "
-    f"shrinking: GDP excluding AI investment grew {rest4:.1f}% and other payrolls {rest_g:+.1f}% y/y. Margins and productivity by sector are "
-    f"untested (BEA GDP-by-industry data absent)."))
-book.add(record_claim(
-    "A5", notebook=NB, verdict=v_a5,
-    headline=(f"AI investment outgrew other investment by {gap:.0f} pp/yr over the last 4 quarters, but the rest did not shrink: "
-              f"GDP ex AI {rest4:+.1f}%, non-information payrolls {rest_g:+.1f}% y/y; information jobs {info_g:+.1f}% y/y"),
-    evidence={"ai_invest_growth_last4q_pct": fmt(inv.iloc[-4:, 0].mean(), 1), "other_invest_growth_last4q_pct": fmt(inv.iloc[-4:, 1].mean(), 1),
-              "gap_pp": fmt(gap, 1), "gdp_ex_ai_last4q_pct": fmt(rest4), "ai_contrib_last4q_pp": fmt(ai4),
-              "info_jobs_yoy_pct": fmt(info_g), "other_payrolls_yoy_pct": fmt(rest_g),
-              "info_jobs_dec2022_k": fmt(emp_lvl[0]["info"], 0), "info_jobs_latest_k": fmt(emp_lvl[1]["info"], 0)},
-    tests=[{**r_gap, "name": "AI minus other investment growth since 2023, mean (HAC)",
-            "statistic": fmt(r_gap["statistic"], 3), "p_value": fmt(r_gap["p_value"], 4)}],
-    data_as_of=as_of_date(gdp_nom, payq["info"]), section="A5 — Two tracks"))
+ratio = pd.DataFrame({"net worth": ai.young_share_ratio(Spec("chart", {"group": "under 40", "measure": "Net worth"}, TODAY)),
+                      "equities and funds": ai.young_share_ratio(Spec("chart", {"group": "under 40",
+                                                                  "measure": "Corporate equities and mutual fund shares"}, TODAY)),
+                      "real estate": ai.young_share_ratio(Spec("chart", {"group": "under 40", "measure": "Real estate"}, TODAY))})
+widen = base(a3_widen)
+fig, ax = plt.subplots(figsize=(10.5, 4.6))
+for col, color in zip(ratio.columns, ["#222222", "#dd8452", "#55a868"]):
+    ax.plot(ratio.index, ratio[col], color=color, label=col)
+ax.axhline(0.5, color="0.3", ls="--", lw=1, label="half their share of households (the rule)")
+rplt.shade_recessions(ax)
+ax.set_ylabel("share of wealth / share of households")
+young = base(a3_young)
+ax.set_title(f"Under-40s hold {young.value:.2f} times their proportional net worth; the gap "
+             f"{'narrowed' if widen.detail['change over the period'] > 0 else 'widened'} since 2010, widening in "
+             f"{widen.detail['years it fell']} of {widen.detail['years']} years")
+rplt.legend_outside(ax, loc="right")
+rplt.caption(ax, "Federal Reserve Distributional Financial Accounts (through 2026Q1), households by age of head", as_of(a3),
+             note=rplt.RECESSION_NOTE)
+rplt.finish(fig)
+
+# %%
+a3_record = a3.record(
+    headline=(f"The payment on a constant-quality home is above {afford.value:.0f}% of months since 1987 "
+              f"(index {afford.detail['latest, as an index (1987-2024 average = 100)']:.0f}, 1987-2024 average = 100; rule: 90%); "
+              f"under-40s hold {young.value:.2f} times their household share of net worth (rule: below 0.5); their relative "
+              f"wealth fell in {widen.detail['years it fell']} of {widen.detail['years']} years since 2010 (rule: 75% of years)"),
+    changes="legs re-declared with variants; the 'every year' leg counts years in which the young's relative wealth fell",
+    history=[{"date": "2026-11-22", "window": "today", "from": "not supported", "to": "mixed",
+              "reason": "method: the rule was split into three statements scored separately"}])
+edge_note(a3_record)
+
+# %% [markdown]
+# ## A4: Is energy, not chips, the bottleneck of AI, and the investment theme of the decade? <a id="A4"></a>
+#
+# **Claim, in our words.** (a, a fact about late 2025) The binding constraint on scaling AI is energy
+# (power supply, grid, generation, cooling, copper), not GPUs. (b, a forecast) Energy will be among
+# the most leveraged investment themes of the coming decade.
+#
+# **What public data can show.** A binding power constraint would show directly in interconnection
+# queues, projects delayed for lack of grid capacity or curtailment; none is in the snapshot. We test
+# what a binding constraint implies and the data can see, three legs that must all hold for part (a):
+# 1. *Power use breaks upward*: 12-month growth of electric and gas utility output (Fed G.17, not
+#    seasonally adjusted, hence 12-month changes) is higher from 2023 than in 2010-2022. Declared
+#    beside it: electricity-only output, and capacity utilisation of electric power and of all
+#    utilities (a constraint that binds should raise utilisation). HAC with 24 lags (overlapping
+#    12-month changes).
+# 2. *Electricity gets scarcer*: electricity CPI inflation outruns headline CPI inflation from 2023.
+#    A variant controls for natural-gas price inflation 6 and 12 months earlier, since power prices
+#    follow gas.
+# 3. *The scarcity rent goes to power, not chips*: over the 12 months to the date, the power
+#    producers (Vistra and Constellation, equal weights) beat Nvidia. The rule is symmetric: Nvidia
+#    ahead counts against the claim. Variants: each producer alone, the utilities sector (XLU), the
+#    S&P 500 (SPY) instead of Nvidia, 6 and 24 months.
+#
+# Part (b) is a forecast, tested only on prices after the essay date and provisional until its
+# horizon (December 2035): the power producers' return over the S&P 500 since 2 December 2025.
+# Variants: against Nvidia and the Nasdaq-100 (QQQ), utilities, the energy sector (XLE), each
+# producer alone. Copper, also named in the claim, has no daily price in the snapshot after
+# February 2026 and is left out.
+
+# %%
+a4 = nb.claim("A4")
+a4_use = a4.part("a").declare(
+    "power use breaks upward",
+    statistic=Statistic("shift after 2023 in utility output growth or capacity utilisation", units="pp"),
+    baseline={"measure": "utility output", "start": "2010-01", "end": None, "pandemic": "drop", "break": "2023-01-01", "lags": 24},
+    variants={"electricity output only": {"measure": "electricity output"},
+              "electric capacity utilisation": {"measure": "electric utilisation"},
+              "utility capacity utilisation": {"measure": "utility utilisation"},
+              "from 2015": {"start": "2015-01"}, "break in 2024": {"break": "2024-01-01"},
+              "pandemic months kept": {"pandemic": "keep"}, "12 HAC lags": {"lags": 12}},
+    rule=Rule.greater(0, meaningful=1.0),
+    meaningful="a point a year more output growth (pre-2023 growth was under 1% a year), or a point more utilisation")
+a4_price = a4.part("a").declare(
+    "electricity gets scarcer",
+    statistic=Statistic("shift after 2023 in electricity CPI minus CPI inflation", units="pp a year"),
+    baseline={"gas": "none", "start": "2010-01", "end": None, "pandemic": "drop", "break": "2023-01-01", "lags": 24},
+    variants={"lagged gas prices as controls": {"gas": "lagged control"}, "from 2015": {"start": "2015-01"},
+              "break in 2024": {"break": "2024-01-01"}, "pandemic months kept": {"pandemic": "keep"},
+              "12 HAC lags": {"lags": 12}},
+    rule=Rule.greater(0, meaningful=1.0),
+    meaningful="a point a year of relative price increase, as large as a typical year's swing")
+a4_rent = a4.part("a").declare(
+    "the scarcity rent goes to power, not chips",
+    statistic=Statistic("excess return of power producers over Nvidia", units="% a year",
+                        interval="95% confidence interval (HAC on daily returns)"),
+    baseline={"theme": "power producers", "versus": "NVDA", "months": 12},
+    variants={"Vistra alone": {"theme": "Vistra"}, "Constellation alone": {"theme": "Constellation"},
+              "utilities sector": {"theme": "utilities"}, "against the S&P 500": {"versus": "SPY"},
+              "6 months": {"months": 6}, "24 months": {"months": 24}},
+    rule=Rule.greater(0, meaningful=10.0),
+    meaningful="10 points a year is a modest premium for the scarce input")
+a4_theme = a4.part("b").declare(
+    "energy outperforms after the essay",
+    statistic=Statistic("excess return of power producers over the S&P 500 since the essay", units="% a year",
+                        interval="95% confidence interval (HAC on daily returns)"),
+    baseline={"theme": "power producers", "versus": "SPY"},
+    variants={"against Nvidia": {"versus": "NVDA"}, "against the Nasdaq-100": {"versus": "QQQ"},
+              "utilities sector": {"theme": "utilities"}, "energy sector": {"theme": "energy"},
+              "Vistra alone": {"theme": "Vistra"}, "Constellation alone": {"theme": "Constellation"}},
+    rule=Rule.greater(0, meaningful=5.0), horizon="2035-12-01",
+    meaningful="5 points a year over the market is what 'among the most leveraged themes' asks at the least")
+for test, fn in ((a4_use, ai.a4_power_use), (a4_price, ai.a4_power_price), (a4_rent, ai.a4_scarcity_rent),
+                 (a4_theme, ai.a4_theme_after)):
+    run(test, fn)
+
+# %%
+power = pd.DataFrame({"utility output, 12-month growth, %": np.log(load("IPG2211A2N")).diff(12) * 100,
+                      "electric capacity utilisation, %": load("CAPUTLG2211S"),
+                      "electricity CPI minus CPI, 12-month, pp": (np.log(load("CUSR0000SEHF01")).diff(12)
+                                                                  - np.log(load("CPIAUCSL")).diff(12)) * 100}).loc["2010":]
+fig, axes = plt.subplots(3, 1, figsize=(10.5, 8.2), sharex=True)
+for ax, col, color in zip(axes, power.columns, ["#4c72b0", "#55a868", "#c44e52"]):
+    s = power[col].dropna()
+    ax.plot(s.index, s, color=color, lw=1.2)
+    for (a, b) in (("2010-01-01", "2022-12-31"), ("2023-01-01", None)):
+        seg = s.loc[a:b]
+        ax.hlines(seg.mean(), seg.index.min(), seg.index.max(), color="black", lw=2)
+    ax.axvline(pd.Timestamp("2023-01-01"), color="0.3", ls=":", lw=1.2)
+    ax.set_ylabel(col, fontsize=9)
+    rplt.shade_recessions(ax)
+use, price = base(a4_use), base(a4_price)
+util = variant(a4_use, "electric capacity utilisation")
+axes[0].set_title(f"After 2023 electricity prices outran CPI by {fmt.pp(price.value)} a year; output growth moved "
+                  f"{fmt.pp(use.value)} and utilisation {fmt.pp(util)}")
+rplt.caption(axes[2], "Federal Reserve G.17 (IPG2211A2N, CAPUTLG2211S), BLS CPI (CUSR0000SEHF01, CPIAUCSL) via FRED", as_of(a4),
+             note="black bars: 2010-2022 and 2023-latest means. " + rplt.RECESSION_NOTE)
+rplt.finish(fig)
+
+# %%
+names = {"power producers (VST, CEG)": ("VST", "CEG"), "utilities (XLU)": ("XLU",), "Nvidia": ("NVDA",), "S&P 500 (SPY)": ("SPY",)}
+px = pd.concat({t: load(t) for t in ("VST", "CEG", "XLU", "NVDA", "SPY")}, axis=1, sort=True).dropna()
+ret = np.log(px).diff().loc[pd.Timestamp(a4.essay.central) - pd.DateOffset(months=12):]
+essay_day = ret.index[ret.index.searchsorted(pd.Timestamp(a4.essay.central))]
+idx = pd.DataFrame({k: np.exp(ret[list(v)].mean(axis=1).cumsum()) for k, v in names.items()})
+idx = idx / idx.loc[essay_day] * 100
+fig, ax = plt.subplots(figsize=(10.5, 4.8))
+for col, color in zip(idx.columns, ["#c44e52", "#dd8452", "#55a868", "#4c72b0"]):
+    ax.plot(idx.index, idx[col], color=color, label=col)
+ax.axvline(essay_day, color="0.3", ls=":", lw=1.2, label="essay date (1 Dec 2025)")
+ax.xaxis.set_major_locator(mdates.MonthLocator(bymonth=(1, 4, 7, 10)))
+ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m"))
+theme = base(a4_theme, "after the essay")
+ax.set_ylabel("total return, essay date = 100")
+behind = -theme.detail["cumulative, %"]
+ax.set_title(f"Since the essay the power producers {'trail' if behind > 0 else 'lead'} the S&P 500 by "
+             f"{fmt.pct(abs(behind), 0)} ({fmt.num(abs(theme.value), 0)}% a year)")
+rplt.legend_outside(ax, loc="right")
+rplt.caption(ax, "Yahoo Finance adjusted closes", as_of(a4), note="equal-weighted daily returns of VST and CEG")
+rplt.finish(fig)
+
+# %%
+rent = base(a4_rent, "essay")
+a4_record = a4.record(
+    headline=(f"(a) Electricity prices outran CPI by {fmt.pp(price.value)} a year after 2023 ({fmt.interval(price.low, price.high)}), but "
+              f"utility output growth shifted {fmt.pp(use.value)} ({fmt.interval(use.low, use.high)}) and electric capacity "
+              f"utilisation {fmt.pp(util)}{': capacity grew faster than use' if util < 0 else ''}; in the year to the essay "
+              f"the power producers' excess return over Nvidia was {fmt.num(rent.value, 0)}% a year ({fmt.interval(rent.low, rent.high, 0)}). "
+              f"(b) Since the essay their excess return over the S&P 500 is {fmt.num(theme.value, 0)}% a year "
+              f"({fmt.interval(theme.low, theme.high, 0)}), over a window far short of the decade the forecast covers"),
+    changes="parts split: (a) tested at the essay date and today with a symmetric market leg, (b) as a forecast after the essay")
+edge_note(a4_record)
+
+# %% [markdown]
+# ## A5: Is the economy splitting into a lean AI track and a shrinking traditional one? <a id="A5"></a>
+#
+# **Claim, in our words** (a fact about late 2025). A capital-driven AI sector (high productivity, high
+# margins, little labour) runs beside a labour-dependent traditional sector that keeps shrinking.
+#
+# **Operational hypotheses**, three legs that must all hold, from 2023 (the first full year of
+# generative AI):
+# 1. *Two tracks diverge*: real IT investment grows at least 5 points a year faster than the rest of
+#    nonresidential fixed investment. "The rest" is measured from contributions and BEA's weights,
+#    not by subtracting chained dollars (which are not additive). Baseline: quarterly annualised
+#    rates, HAC with 4 lags. Variants: against GDP without AI, hardware only, four-quarter changes
+#    (overlapping, so HAC with 8 lags), from 2022 and from 2024, 8 lags.
+# 2. *The traditional track shrinks*: GDP without AI (A1's measure) declines. Variants: payrolls
+#    outside the information sector, from 2022 and 2025, the AI increment only, 8 lags.
+# 3. *The AI track uses little labour*: employment in the information sector (publishing, software,
+#    telecommunications, data processing: the industry closest to the AI track) declines. Variants:
+#    relative to all other payrolls, from 2022, 2024 and 2025, 24 lags.
+#
+# Productivity and margins by sector would need BEA's GDP-by-industry accounts, which are not in the
+# snapshot; the legs above test the parts of the claim that the data can reach.
+
+# %%
+a5 = nb.claim("A5")
+a5_div = a5.declare(
+    "the AI track outgrows the rest",
+    statistic=Statistic("gap between real growth of IT investment and of other investment", units="pp a year"),
+    baseline={**A1_BASE, "versus": "other investment", "basis": "quarterly rates", "start": "2023-01-01", "lags": 4},
+    variants={"against GDP without AI": {"versus": "GDP without AI"}, "hardware only": {"definition": "IT equipment only"},
+              "four-quarter changes": {"basis": "four-quarter changes", "lags": 8}, "from 2022": {"start": "2022-01-01"},
+              "from 2024": {"start": "2024-01-01"}, "8 HAC lags": {"lags": 8}},
+    rule=Rule.greater(0, meaningful=5.0),
+    meaningful="5 points a year: over three years the AI track grows a sixth more than the rest")
+a5_rest = a5.declare(
+    "the traditional track shrinks",
+    statistic=Statistic("mean growth of the traditional track", units="% a year"),
+    baseline={**A1_BASE, "measure": "GDP without AI", "start": "2023-01-01", "lags": 4},
+    variants={"payrolls outside information": {"measure": "payrolls outside information", "lags": 12},
+              "from 2022": {"start": "2022-01-01"}, "from 2025": {"start": "2025-01-01"},
+              "GDP without the AI increment": {"amount": "increment over 2010-19"},
+              "payrolls outside information, from 2025": {"measure": "payrolls outside information", "start": "2025-01-01",
+                                                          "lags": 12},
+              "8 HAC lags": {"lags": 8}},
+    rule=Rule.less(0, meaningful=1.0),
+    meaningful="a decline of 1% a year is a mild recession pace")
+a5_jobs = a5.declare(
+    "the AI track uses little labour",
+    statistic=Statistic("mean growth of information-sector employment", units="% a year"),
+    baseline={"relative": "alone", "start": "2023-01-01", "lags": 12},
+    variants={"relative to other payrolls": {"relative": "relative to other payrolls"}, "from 2022": {"start": "2022-01-01"},
+              "from 2024": {"start": "2024-01-01"}, "from 2025": {"start": "2025-01-01"}, "24 HAC lags": {"lags": 24}},
+    rule=Rule.less(0, meaningful=1.0),
+    meaningful="a 1% a year fall in headcount while investment booms")
+for test, fn in ((a5_div, ai.a5_divergence), (a5_rest, ai.a5_rest_growth), (a5_jobs, ai.a5_ai_jobs)):
+    run(test, fn)
+
+# %%
+inv = ai.investment_growth(Spec("chart", A1_BASE, TODAY))
+four = pd.DataFrame({k: (ai.chain_index((1 + inv[k] / 100) ** 0.25 - 1).pct_change(4) * 100) for k in inv.columns}).loc["2015":]
+four.columns = ["IT equipment and software", "other nonresidential investment", "GDP without AI"]
+pay = pd.DataFrame({"information sector": load("USINFO"), "all other payrolls": load("PAYEMS") - load("USINFO")})
+jobs_yoy = (np.log(pay).diff(12) * 100).loc["2015":]
+fig, axes = plt.subplots(2, 1, figsize=(10.5, 7.6), sharex=True)
+for col, color in zip(four.columns, ["#c44e52", "#4c72b0", "#888888"]):
+    axes[0].plot(four.index, four[col], color=color, label=col)
+for col, color in zip(jobs_yoy.columns, ["#c44e52", "#4c72b0"]):
+    axes[1].plot(jobs_yoy.index, jobs_yoy[col], color=color, label=col)
+axes[1].set_ylim(-8, 8)
+for ax, label in zip(axes, ["real growth over four quarters, %", "employment growth over 12 months, %"]):
+    ax.axhline(0, color="0.3", lw=0.6)
+    ax.axvline(pd.Timestamp("2023-01-01"), color="0.3", ls=":", lw=1.2)
+    ax.set_ylabel(label, fontsize=9)
+    rplt.shade_recessions(ax)
+    rplt.legend_outside(ax, loc="right")
+div, rest, info = base(a5_div), base(a5_rest), base(a5_jobs)
+axes[0].set_title(f"IT investment outgrew the rest and information jobs shrank, but the rest of GDP grew {fmt.pct(rest.value)} a year")
+rplt.caption(axes[1], "BEA NIPA Tables 1.1.6, 5.3.6 and FRED nominal series (BEA's contribution method); BLS payrolls "
+             "(PAYEMS, USINFO)", as_of(a5), note="2020-21 payroll swings cut at ±8%. " + rplt.RECESSION_NOTE)
+rplt.finish(fig)
+
+# %%
+a5_record = a5.record(
+    headline=(f"Since 2023 IT investment grew {fmt.pp(div.value)} a year faster than other investment ({fmt.interval(div.low, div.high)}) "
+              f"and information-sector jobs fell {fmt.pct(-info.value)} a year ({fmt.interval(info.low, info.high)}), but the traditional "
+              f"track did not shrink: GDP without AI grew {fmt.pct(rest.value)} a year ({fmt.interval(rest.low, rest.high)}) and payrolls "
+              f"outside information {fmt.pct(variant(a5_rest, 'payrolls outside information'))}"),
+    changes="other investment from contributions and BEA weights; legs declared with variants and HAC lags for overlapping changes")
+edge_note(a5_record)
 
 # %% [markdown]
 # ## What would change these verdicts
 #
-# * **A1.** Netting out imported computers and semiconductors (BEA end-use imports, category computers,
-#   peripherals and parts, and Census trade data for semiconductors) would *lower* the AI contribution and
-#   strengthen the "not the only pillar" reading; a weaker consumption print in the 2026 quarters, or
-#   downward revisions to PCE in BEA's annual update, would push it the other way. A narrower "AI only"
-#   definition (servers and GPUs, from company or Census shipment data) would also lower the AI figure.
-#   The verdict uses the published annual-average growth convention; on a Q4/Q4 basis the same rule gives a
-#   weaker conclusion (see the robustness table), and 2026 quarters in which growth excluding AI stays as low
-#   as in 2026Q1 would move the verdict toward the claim.
-# * **A2.** CPS micro-data by occupation exposure to AI (rather than by age or education) would be the
-#   decisive test; the less-than-high-school series in the snapshot ends in 2024-12 and the age series in
-#   2025-09, so the 2026 labour-market turn, if any, is not yet in them.
-# * **A3.** Existing-home prices (NAR) and a 2025 Census income release would replace our AHE-based income
-#   proxy; a DFA vintage breaking wealth by age *and* asset class would show whether the young's gains are
-#   housing equity (which rises with prices) or financial assets.
-# * **A4.** Interconnection-queue data (LBNL "Queued Up"), utility large-load forecasts, and data-center
-#   project delays attributed to power would turn this from indirect to direct evidence. A fall in GPU prices
-#   or Nvidia margins while power prices keep rising would favour the claim.
-# * **A5.** BEA GDP by industry (value added, compensation and gross operating surplus by industry) would
-#   let us measure margins and labour intensity of the AI track directly; a contraction in non-AI payrolls
-#   would flip the verdict toward "supported".
+# - **A1.** Today the verdict rests on the last pair of quarters in the chart, where growth of GDP
+#   without IT investment was close to zero in both. A downward revision of 2026Q1 (the next
+#   estimates, the September 2026 annual update) or a decline in 2026Q2 would give two quarters of
+#   decline, and the essay's claim would hold on today's data. Import data (BEA end-use imports of
+#   computers, peripherals and parts; Census semiconductor trade) would replace the import bound with
+#   a number and lower AI's contribution; a split of AI from ordinary IT (company or Census shipment
+#   data) would do the same.
+# - **A2.** CPS micro-data by occupational exposure to AI, rather than age or education, would be the
+#   decisive test; education series past 2024-12 would extend the skill leg to 2025. Labour-share data
+#   through 2026 would show whether the small post-2022 fall grows.
+# - **A3.** A 2025 Census income release (replacing the hourly-earnings proxy) can move the payment
+#   ratio across the 90th percentile, on which this leg sits; a sustained fall in the young's relative
+#   wealth for several years would support "every year".
+# - **A4.** Interconnection-queue data (LBNL), utility large-load forecasts and project delays attributed
+#   to power would test the bottleneck directly; rising capacity utilisation of power plants would
+#   favour the claim. Part (b) stays provisional until its horizon; returns over a few months say little
+#   about a decade.
+# - **A5.** BEA GDP by industry (value added, compensation and operating surplus) would test
+#   margins and labour intensity by sector; a decline of GDP without AI or of payrolls outside the
+#   information sector would turn the second leg.
 
 # %%
-book.summary()
+nb.summary()

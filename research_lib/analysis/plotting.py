@@ -10,6 +10,7 @@ This module never loads data: the recession indicator is passed in, once per not
 
 from __future__ import annotations
 
+import re
 import warnings
 from datetime import date, datetime
 from typing import Any
@@ -65,10 +66,10 @@ def setup(recessions: pd.Series | None = None) -> None:
 
 
 def _fmt_date(d: Any) -> str:
-    """A date as YYYY-MM-DD; a period label such as "2026Q1" or "2026-06" is kept as written."""
-    if isinstance(d, str):
-        return d
-    if isinstance(d, (pd.Timestamp, datetime, date, np.datetime64)):
+    """A date as ``YYYY-MM-DD``; a period label (``2026Q1``, ``2025-12``, ``2024``) is kept as written."""
+    if isinstance(d, str) and not re.match(r"\d{4}-\d{2}-\d{2}", d.strip()):
+        return d.strip()
+    if isinstance(d, (str, pd.Timestamp, datetime, date, np.datetime64)):
         return pd.Timestamp(d).strftime("%Y-%m-%d")
     return str(d)
 

@@ -154,10 +154,12 @@ def test_long_caption_neither_squeezes_axes_nor_gets_cropped():
     assert all(boxes)
 
 
-def test_caption_keeps_period_labels():
+@pytest.mark.parametrize("as_of, shown", [("2026Q1", "Data as of 2026Q1"), ("2025-12", "Data as of 2025-12"),
+                                          ("2024", "Data as of 2024"), ("2026-03-31", "Data as of 2026-03-31"),
+                                          (pd.Timestamp("2026-01-01"), "Data as of 2026-01-01")])
+def test_caption_keeps_period_labels(as_of, shown):
+    """A record's as-of label for quarterly, monthly or annual data reads as the period, not its first day."""
     fig, ax = plt.subplots()
-    art = rplt.caption(ax, "BEA", as_of="2026Q1")
-    assert "Data as of 2026Q1" in art.get_text()
-    art = rplt.caption(ax, "FRED", as_of=pd.Timestamp("2026-03-31"))
-    assert "Data as of 2026-03-31" in art.get_text()
+    art = rplt.caption(ax, "BEA", as_of)
+    assert shown in art.get_text()
     plt.close(fig)
