@@ -703,23 +703,25 @@ def matched_difference(y: pd.Series, treated: Iterable, eligible: pd.Series, mat
     freedom, the units being treated as independent. Returns statistic, ci_low, ci_high, p_value,
     n, dropped and ``units`` (a frame: treated value, control mean, number of controls, difference).
     """
-    tol = tolerance if isinstance(tolerance, dict) else {c: float(tolerance) for c in match.columns}
+    cols = list(match.columns)
+    tol = np.array([tolerance[c] if isinstance(tolerance, dict) else float(tolerance) for c in cols])
     frame = pd.concat([y.rename("_y"), match, eligible.rename("_ok")], axis=1, sort=True)
-    pool = frame[frame["_ok"].fillna(False).astype(bool)].dropna(subset=["_y", *match.columns])
+    pool = frame[frame["_ok"].fillna(False).astype(bool)].dropna(subset=["_y", *cols])
+    pool_y, pool_m = pool["_y"].to_numpy(float), pool[cols].to_numpy(float)
+    values, keys = frame["_y"].to_numpy(float), frame[cols].to_numpy(float)
     rows, dropped = [], 0
     for d in pd.DatetimeIndex(list(treated)):
-        if d not in frame.index or frame.loc[d, ["_y", *match.columns]].isna().any():
+        i = frame.index.get_indexer([d])[0]
+        if i < 0 or np.isnan(values[i]) or np.isnan(keys[i]).any():
             dropped += 1
             continue
-        near = np.ones(len(pool), dtype=bool)
-        for col in match.columns:
-            near &= (pool[col] - frame.at[d, col]).abs().to_numpy() <= tol[col]
+        near = (np.abs(pool_m - keys[i]) <= tol).all(axis=1)
         if not near.any():
             dropped += 1
             continue
-        control = float(pool["_y"].to_numpy()[near].mean())
-        rows.append({"date": d, "treated": float(frame.at[d, "_y"]), "controls": control,
-                     "n_controls": int(near.sum()), "difference": float(frame.at[d, "_y"]) - control})
+        control = float(pool_y[near].mean())
+        rows.append({"date": d, "treated": float(values[i]), "controls": control,
+                     "n_controls": int(near.sum()), "difference": float(values[i]) - control})
     units = pd.DataFrame(rows, columns=["date", "treated", "controls", "n_controls", "difference"]).set_index("date")
     n = len(units)
     if n < 2:

@@ -12,6 +12,8 @@ end of the files. Conventions: log returns in percent (or basis points where sai
 """
 from __future__ import annotations
 
+import functools
+
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
@@ -553,10 +555,20 @@ def inversion_overshoot(spec) -> dict:
 
 
 # ============================================================================ F6: the 2026 liquidity wave
+def _net_liquidity(tga: str, rrp_blanks: str) -> pd.DataFrame:
+    """``net_liquidity`` for these settings, built once per store (a pure function of the data)."""
+    return _net_liquidity_in(str(config.data_dir()), tga, rrp_blanks)
+
+
+@functools.lru_cache(maxsize=8)
+def _net_liquidity_in(_store: str, tga: str, rrp_blanks: str) -> pd.DataFrame:
+    return net_liquidity(tga=tga, rrp_blanks=rrp_blanks)
+
+
 def _weekly(spec, measure: str) -> tuple[pd.DataFrame, list[str]]:
     """Weekly (Wednesday) levels in $ billions: net liquidity and its parts, or a single Fed series."""
     if measure in ("net liquidity", "Fed total assets"):
-        nl = net_liquidity(tga=spec.get("tga", "wednesday"), rrp_blanks=spec.get("rrp_blanks", "zero"))
+        nl = _net_liquidity(spec.get("tga", "wednesday"), spec.get("rrp_blanks", "zero"))
         frame = nl.dropna(subset=["net_liquidity"])
         if measure == "Fed total assets":
             return frame.assign(net_liquidity=frame["walcl"]), ["WALCL"]
@@ -564,13 +576,6 @@ def _weekly(spec, measure: str) -> tuple[pd.DataFrame, list[str]]:
     sid = {"bank reserves": "WRESBAL", "Fed Treasury holdings": "TREAST"}[measure]
     s = (spec.load(sid) / 1000).resample("W-WED").last().dropna()
     return pd.DataFrame({"net_liquidity": s}), [sid]
-
-
-def _level_at(s: pd.Series, when: pd.Timestamp, before: bool = False) -> tuple[pd.Timestamp, float]:
-    """The observation nearest ``when`` (``before=True``: the last one on or before it)."""
-    s = s.dropna()
-    i = s.index.searchsorted(when, side="right") - 1 if before else s.index.get_indexer([when], method="nearest")[0]
-    return s.index[i], float(s.iloc[i])
 
 
 def _span(spec, s: pd.Series) -> tuple[pd.Timestamp, pd.Timestamp]:
@@ -589,13 +594,15 @@ def _span(spec, s: pd.Series) -> tuple[pd.Timestamp, pd.Timestamp]:
 def same_span_changes(s: pd.Series, a: pd.Timestamp, b: pd.Timestamp, years: range) -> pd.Series:
     """The change of ``s`` over the calendar span a..b shifted back to each year in ``years``
     (the span's end year), from the observations nearest the shifted dates."""
+    s = s.dropna()
     out = {}
     for y in years:
         shift = pd.DateOffset(years=b.year - y)
         a0, b0 = a - shift, b - shift
-        if a0 < s.dropna().index[0] or b0 > s.dropna().index[-1]:
+        if a0 < s.index[0] or b0 > s.index[-1]:
             continue
-        out[y] = _level_at(s, b0)[1] - _level_at(s, a0)[1]
+        ends = s.index.get_indexer([a0, b0], method="nearest")
+        out[y] = float(s.iloc[ends[1]] - s.iloc[ends[0]])
     return pd.Series(out, name="change", dtype=float)
 
 
@@ -635,7 +642,7 @@ def treasury_vs_fed(spec) -> dict:
     drain it). Fed: the change in its total assets (``fed="total assets"``) or Treasury holdings.
     Parameters: ``from``, ``tga``, ``seasonal`` (``"median"``, ``"mean"``), ``reference``, ``treasury``, ``fed``.
     """
-    nl = net_liquidity(tga=spec["tga"]).dropna(subset=["net_liquidity"])
+    nl = _net_liquidity(spec["tga"], "zero").dropna(subset=["net_liquidity"])
     a, b = _span(spec, nl["net_liquidity"])
     ref = same_span_changes(nl["tga"], a, b, _reference_years(spec))
     norm = float(ref.median() if spec["seasonal"] == "median" else ref.mean())
