@@ -568,7 +568,7 @@ def _net_liquidity_in(_store: str, tga: str, rrp_blanks: str) -> pd.DataFrame:
 def _weekly(spec, measure: str) -> tuple[pd.DataFrame, list[str]]:
     """Weekly (Wednesday) levels in $ billions: net liquidity and its parts, or a single Fed series."""
     if measure in ("net liquidity", "Fed total assets"):
-        nl = _net_liquidity(spec.get("tga", "wednesday"), spec.get("rrp_blanks", "zero"))
+        nl = _net_liquidity(spec.get("Treasury account", "wednesday"), spec.get("reverse-repo blanks", "zero"))
         frame = nl.dropna(subset=["net_liquidity"])
         if measure == "Fed total assets":
             return frame.assign(net_liquidity=frame["walcl"]), ["WALCL"]
@@ -616,14 +616,15 @@ def wave_percentile(spec) -> dict:
     in the reference years (seasonally comparable windows).
 
     Parameters: ``measure`` (``"net liquidity"``, ``"Fed total assets"``, ``"bank reserves"``),
-    ``tga``, ``rrp_blanks`` (see ``net_liquidity``), ``from`` (``"essay date"`` or ``"first week of
-    the year"``), ``reference`` ("YYYY-YYYY"), ``exclude`` (years left out of the reference, "" for none).
+    ``Treasury account`` and ``reverse-repo blanks`` (``tga`` and ``rrp_blanks`` of ``net_liquidity``),
+    ``from`` (``"essay date"`` or a date such as ``"2026-01-01"``: the first week on or after it),
+    ``reference`` ("YYYY-YYYY"), ``exclude`` (years left out of the reference, e.g. "2020,2021", or "none").
     """
     frame, ids = _weekly(spec, spec["measure"])
     s = frame["net_liquidity"]
     a, b = _span(spec, s)
     change = float(s.loc[b] - s.loc[a])
-    excluded = {int(y) for y in str(spec["exclude"]).split(",") if y.strip()}
+    excluded = {int(y) for y in str(spec["exclude"]).split(",") if y.strip().isdigit()}
     ref = same_span_changes(s, a, b, _reference_years(spec))
     ref = ref[~ref.index.isin(excluded)]
     pct = float((ref < change).mean() * 100)
@@ -640,9 +641,10 @@ def treasury_vs_fed(spec) -> dict:
     calendar span of the reference years (tax dates move the TGA every year), plus with
     ``treasury="TGA and reverse repo"`` the fall in the reverse repo (bills issued instead of coupons
     drain it). Fed: the change in its total assets (``fed="total assets"``) or Treasury holdings.
-    Parameters: ``from``, ``tga``, ``seasonal`` (``"median"``, ``"mean"``), ``reference``, ``treasury``, ``fed``.
+    Parameters: ``from``, ``Treasury account`` (``tga`` of ``net_liquidity``), ``seasonal`` (``"median"``,
+    ``"mean"``), ``reference``, ``treasury``, ``fed``.
     """
-    nl = _net_liquidity(spec["tga"], "zero").dropna(subset=["net_liquidity"])
+    nl = _net_liquidity(spec["Treasury account"], "zero").dropna(subset=["net_liquidity"])
     a, b = _span(spec, nl["net_liquidity"])
     ref = same_span_changes(nl["tga"], a, b, _reference_years(spec))
     norm = float(ref.median() if spec["seasonal"] == "median" else ref.mean())

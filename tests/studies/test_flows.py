@@ -171,7 +171,7 @@ def test_same_span_changes_compare_the_same_weeks():
 
 def test_liquidity_forecasts_after_the_essay(real_store):
     after = Window("after the essay", start=dt.date(2025, 12, 2), horizon=dt.date(2026, 12, 31))
-    spec = Spec("baseline", {"from": "essay date", "tga": "wednesday", "seasonal": "median", "reference": "2010-2025",
+    spec = Spec("baseline", {"from": "essay date", "Treasury account": "wednesday", "seasonal": "median", "reference": "2010-2025",
                              "treasury": "TGA", "fed": "total assets"}, after)
     out = flows.treasury_vs_fed(spec)
     d = out["detail"]
@@ -179,8 +179,8 @@ def test_liquidity_forecasts_after_the_essay(real_store):
     assert out["value"] == pytest.approx(d["treasury_bn"] - d["fed_bn"])
     assert d["treasury_bn"] == pytest.approx(-(d["tga_change_bn"] - d["tga_seasonal_norm_bn"]))
     assert out["inputs"]["WDTGAL"] == d["span"][-10:]
-    wave = flows.wave_percentile(Spec("baseline", {"measure": "net liquidity", "tga": "wednesday", "rrp_blanks": "zero",
-                                                   "from": "2026-01-01", "reference": "2010-2025", "exclude": ""}, after))
+    wave = flows.wave_percentile(Spec("baseline", {"measure": "net liquidity", "Treasury account": "wednesday", "reverse-repo blanks": "zero",
+                                                   "from": "2026-01-01", "reference": "2010-2025", "exclude": "none"}, after))
     assert wave["detail"]["span"].startswith("2026-01-07") and wave["n"] == 16 and 0 <= wave["value"] <= 100
 
 
