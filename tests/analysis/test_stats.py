@@ -206,3 +206,38 @@ def test_granger_hac_detects_lead_and_not_reverse():
     assert set(forward) >= {"name", "statistic", "p_value", "n"}
     dropped = stats.granger_hac(y, x, p=2, drop=("2001-01-01", "2001-12-31"))
     assert dropped["n"] == forward["n"] - 52
+
+
+# --------------------------------------------------------------------------- two-sample bootstrap, matched events
+def test_bootstrap_two_samples_ratio_of_means():
+    rng = np.random.default_rng(3)
+    a, b = rng.exponential(2.0, 400), rng.exponential(1.0, 600)   # mean ratio 2
+    ratio = lambda A, B: A.mean(1) / B.mean(1)
+    res = stats.bootstrap_two_samples(a, b, ratio, null=1.0, n_boot=1000, seed=1)
+    assert res["statistic"] == pytest.approx(a.mean() / b.mean())
+    assert res["ci_low"] < 2.0 < res["ci_high"] and res["ci_low"] > 1.0
+    assert res["p_value"] == pytest.approx(1 / 1000) and (res["n_a"], res["n_b"]) == (400, 600)
+    same = stats.bootstrap_two_samples(a[:200], a[200:], ratio, null=1.0, n_boot=1000, seed=1)
+    assert same["ci_low"] < 1.0 < same["ci_high"] and same["p_value"] > 0.05
+    med = stats.bootstrap_two_samples([1.0, 2.0, 3.0], [1.0, 1.0, 1.0],
+                                      lambda A, B: np.median(A, 1) - np.median(B, 1), n_boot=200)
+    assert med["statistic"] == 1.0
+    with pytest.raises(ValueError, match="two values"):
+        stats.bootstrap_two_samples([1.0], [1.0, 2.0], ratio)
+
+
+def test_matched_difference_by_hand():
+    idx = pd.date_range("2020-01-01", periods=8, freq="D")
+    y = pd.Series([10.0, 1.0, 2.0, 3.0, 20.0, 5.0, 6.0, 99.0], index=idx)
+    level = pd.DataFrame({"level": [1.0, 1.05, 0.95, 3.0, 3.0, 3.1, 9.0, 1.0]}, index=idx)
+    eligible = pd.Series([False, True, True, True, False, True, True, False], index=idx)
+    res = stats.matched_difference(y, [idx[0], idx[4], idx[7]], eligible, level, tolerance=0.2)
+    units = res["units"]
+    # day 0: controls days 1, 2 (levels 1.05, 0.95) -> 10 - 1.5; day 4: days 3, 5 -> 20 - 4; day 7 (level 1.0): days 1, 2 -> 99 - 1.5
+    assert units["difference"].tolist() == [8.5, 16.0, 97.5] and units["n_controls"].tolist() == [2, 2, 2]
+    diffs = np.array([8.5, 16.0, 97.5])
+    assert res["statistic"] == pytest.approx(diffs.mean()) and res["n"] == 3 and res["dropped"] == 0
+    half = 4.302653 * diffs.std(ddof=1) / np.sqrt(3)   # t(0.975, 2 df)
+    assert res["ci_high"] - res["statistic"] == pytest.approx(half, rel=1e-5)
+    none = stats.matched_difference(y, [idx[6]], eligible & (level["level"] < 5), level, tolerance=0.2)
+    assert none["n"] == 0 and none["dropped"] == 1 and none["p_value"] is None
