@@ -1,10 +1,11 @@
 """Notebook 01 ("Two economies": markets vs the real economy, claims K1-K9): study helpers.
 
 Each claim's test functions take a protocol specification (``spec``: the baseline's parameters with
-a variant's overrides, and the window the data must be visible in) and return an
-:class:`~research_lib.claims.protocol.Estimate`. Data are loaded through ``spec.load`` (or, for tables
-and derived series, registered with ``spec.inputs`` / ``spec.use``) so that each record's as-of date
-is the last observation actually used. Chart helpers at the end keep the notebook's cells short.
+a variant's overrides, and the window the data must be visible in) and return a :func:`result`
+dict with the fields of the protocol's ``Estimate`` (the notebook turns it into one: this layer does
+not import the claims layer). Data are loaded through ``spec.load`` (or, for tables and derived
+series, registered with ``spec.inputs``) so that each record's as-of date is the last observation
+actually used. Chart helpers at the end keep the notebook's cells short.
 """
 from __future__ import annotations
 
@@ -18,13 +19,18 @@ from scipy import stats as sps
 from research_lib import config
 from research_lib.analysis import plotting, stats
 from research_lib.analysis import transforms as tf
-from research_lib.claims.protocol import Estimate
 from research_lib.data import calendars
 from research_lib.data.api import load_table
 from research_lib.data.derived import net_liquidity
 
 #: Monthly series dated at the first day of their reference month.
 MONTH = "MS"
+
+
+def result(value, low=None, high=None, p=None, n=None, detail=None) -> dict:
+    """One specification's result: the decision statistic, its interval, two-sided p-value, N and
+    other numbers worth keeping (the fields of the protocol's ``Estimate``)."""
+    return {"value": value, "low": low, "high": high, "p": p, "n": n, "detail": dict(detail or {})}
 
 
 def _ci(coef: float, se: float, df: float, alpha: float = 0.05) -> tuple[float, float]:
@@ -117,40 +123,40 @@ def k1_run(spec) -> tuple[pd.Series, pd.Series | None, pd.DataFrame]:
     return pmi, (chosen.iloc[-1] if len(chosen) else None), runs
 
 
-def k1_run_length(spec) -> Estimate:
+def k1_run_length(spec) -> dict:
     """Months in the contraction run the spec looks at (0 if the PMI is not below 50 there)."""
     pmi, run, _ = k1_run(spec)
     detail = {"last month": f"{pmi.index[-1]:%Y-%m}", "last value": round(float(pmi.iloc[-1]), 1)}
     if run is None:
-        return Estimate(0, n=len(pmi), detail=detail)
-    return Estimate(int(run["length"]), n=len(pmi), detail={**detail, "run": f"{run['start']:%Y-%m} to {run['end']:%Y-%m}"})
+        return result(0, n=len(pmi), detail=detail)
+    return result(int(run["length"]), n=len(pmi), detail={**detail, "run": f"{run['start']:%Y-%m} to {run['end']:%Y-%m}"})
 
 
-def k1_run_vs_record(spec) -> Estimate:
+def k1_run_vs_record(spec) -> dict:
     """Months by which the run exceeds the longest earlier run in the available history
     (negative: shorter than an earlier run)."""
     pmi, run, runs = k1_run(spec)
     if run is None:
         longest = int(runs["length"].max()) if len(runs) else 0
-        return Estimate(-longest, n=len(pmi), detail={"history from": f"{pmi.index[0]:%Y-%m}"})
+        return result(-longest, n=len(pmi), detail={"history from": f"{pmi.index[0]:%Y-%m}"})
     earlier = runs[runs["end"] < run["start"]]
     record = int(earlier["length"].max()) if len(earlier) else 0
-    return Estimate(int(run["length"]) - record, n=len(pmi),
+    return result(int(run["length"]) - record, n=len(pmi),
                     detail={"history from": f"{pmi.index[0]:%Y-%m}", "longest earlier run": record})
 
 
-def k1_stocks_over_run(spec) -> Estimate:
+def k1_stocks_over_run(spec) -> dict:
     """S&P 500 price change (%) from the last close before the run's first month to the last close
     of its last month (the last visible close for a run still open)."""
     pmi, run, _ = k1_run(spec)
     close = spec.load("^GSPC")
     if run is None:
-        return Estimate(None, n=len(pmi), detail={"note": "no contraction run at the last visible month"})
+        return result(None, n=len(pmi), detail={"note": "no contraction run at the last visible month"})
     before = close.loc[: run["start"] - pd.Timedelta(days=1)]
     after = close.loc[: run["end"] + pd.offsets.MonthEnd(0)]
     change = 100 * (float(after.iloc[-1]) / float(before.iloc[-1]) - 1)
     spec.inputs["^GSPC"] = str(after.index[-1].date())   # the last close used, not the last visible
-    return Estimate(change, n=int(run["length"]),
+    return result(change, n=int(run["length"]),
                     detail={"from": str(before.index[-1].date()), "to": str(after.index[-1].date())})
 
 
@@ -260,13 +266,13 @@ def k2_frame(spec) -> pd.DataFrame:
     return frame
 
 
-def k2_slope_change(spec) -> Estimate:
+def k2_slope_change(spec) -> dict:
     """Change in the strength of the link (absolute slope of the month's return on one standard
     deviation of activity news) from before 2020 to 2020 on, with a block-bootstrap interval."""
     frame = k2_frame(spec)
     res = stats.slope_change_bootstrap(frame["ret"], frame["news"], spec["split"], n_boot=int(spec.get("n_boot", 500)),
                                        block=6, seed=12)
-    return Estimate(res["statistic"], res["low"], res["high"], res["p_value"], res["n"],
+    return result(res["statistic"], res["low"], res["high"], res["p_value"], res["n"],
                     detail={"slope before": round(res["before"], 3), "slope after": round(res["after"], 3),
                             "months before": res["n_before"], "months after": res["n_after"],
                             "sample": f"{frame.index[0]:%Y-%m} to {frame.index[-1]:%Y-%m}"})
@@ -306,17 +312,17 @@ def liquidity(spec, freq: str = "W-WED") -> pd.Series:
     return level.rename("liquidity")
 
 
-def _sum_of_lags(y: pd.Series, x: pd.Series, lags: int, null: float = 0.0) -> Estimate:
+def _sum_of_lags(y: pd.Series, x: pd.Series, lags: int, null: float = 0.0) -> dict:
     dl = stats.distributed_lag(y, x, leads=0, lags=lags)
     df = dl["res"].model.df_resid
     low, high = _ci(dl["cum"], dl["se_cum"], df)
     p = dl["p_cum"] if null == 0 else _p_against(dl["cum"], dl["se_cum"], df, null)
     res = dl["res"]
-    return Estimate(dl["cum"], low, high, p, dl["n"],
+    return result(dl["cum"], low, high, p, dl["n"],
                     detail={"R2": round(dl["r2"], 3), "sample": f"{res.start:%Y-%m} to {res.end:%Y-%m}"})
 
 
-def k4_equities(spec) -> Estimate:
+def k4_equities(spec) -> dict:
     """Sum of the coefficients (lags 0..L) of the S&P 500 log return (%) on the change in liquidity
     (per $100bn), weekly or monthly, HAC."""
     freq = {"weekly": "W-WED", "monthly": MONTH}[spec["freq"]]
@@ -337,7 +343,7 @@ def real_hourly_pay(spec) -> pd.Series:
     return (spec.load(sid) / spec.load("CPIAUCSL")).dropna().rename("real pay")
 
 
-def k4_wages(spec) -> Estimate:
+def k4_wages(spec) -> dict:
     """Sum of the coefficients (lags 0..L) of monthly real-pay growth (%) on the monthly change in
     liquidity (per $100bn), HAC."""
     liq = liquidity(spec, MONTH)
@@ -347,7 +353,7 @@ def k4_wages(spec) -> Estimate:
     return _sum_of_lags(y, x, int(spec["lags"]))
 
 
-def k4_small_firm_credit(spec) -> Estimate:
+def k4_small_firm_credit(spec) -> dict:
     """Sum of the coefficients (lags 0..L) of the quarterly change in the net share of banks
     tightening standards for small firms (pp) on the quarterly change in liquidity (per $100bn)."""
     liq = liquidity(spec).resample("QS").mean()
@@ -371,7 +377,7 @@ def k4_levels(spec, names=tuple(K4_LEVELS)) -> pd.DataFrame:
     return pd.DataFrame(out).dropna(how="all")
 
 
-def k4_divergence(spec) -> Estimate:
+def k4_divergence(spec) -> dict:
     """Annualised real growth of the asset minus that of hourly pay (pp a year) from the base month
     to the last month both are observed."""
     span = k4_levels(spec, (spec["asset"], spec["wage"])).dropna().loc[pd.Timestamp(spec["base"]):]
@@ -379,7 +385,7 @@ def k4_divergence(spec) -> Estimate:
         spec.inputs[K4_LEVELS.get(name, "CPIAUCSL")] = str(span.index[-1].date())
     years = (span.index[-1] - span.index[0]).days / 365.25
     growth = 100 * np.log(span.iloc[-1] / span.iloc[0]) / years
-    return Estimate(float(growth[spec["asset"]] - growth[spec["wage"]]), n=len(span),
+    return result(float(growth[spec["asset"]] - growth[spec["wage"]]), n=len(span),
                     detail={"asset growth (% a year, real)": round(float(growth[spec["asset"]]), 2),
                             "pay growth (% a year, real)": round(float(growth[spec["wage"]]), 2),
                             "to": f"{span.index[-1]:%Y-%m}"})
@@ -422,7 +428,7 @@ def k5_outcome(spec) -> pd.Series:
     return 100 * np.log(level)
 
 
-def k5_response(spec, null: float = 0.0) -> Estimate:
+def k5_response(spec, null: float = 0.0) -> dict:
     """Local-projection response (%) of the outcome ``horizon`` months after a 25 bp easing
     surprise, with 3 lags and (optionally) industrial-production growth and inflation as controls;
     pandemic months are left out by setting the shock missing there. ``null``: the value the
@@ -442,7 +448,7 @@ def k5_response(spec, null: float = 0.0) -> Estimate:
     lp = stats.local_projection(y.loc[start - pd.DateOffset(months=4):], shock, [h], controls=controls, lags=3)
     row = lp.loc[h]
     df = max(1, int(row["n"]) - 12)
-    return Estimate(float(row["coef"]), float(row["ci_low"]), float(row["ci_high"]),
+    return result(float(row["coef"]), float(row["ci_low"]), float(row["ci_high"]),
                     _p_against(float(row["coef"]), float(row["se"]), df, null), int(row["n"]),
                     detail={"shock months": f"{shock.dropna().index[0]:%Y-%m} to {shock.dropna().index[-1]:%Y-%m}"})
 
@@ -451,7 +457,7 @@ def k5_response(spec, null: float = 0.0) -> Estimate:
 K5_GAIN_THAT_MATTERS = 0.2
 
 
-def k5_jobs_or_wages(spec) -> Estimate:
+def k5_jobs_or_wages(spec) -> dict:
     """The payroll or real-wage response, its p-value against the size that matters (0.2%)."""
     return k5_response(spec, null=K5_GAIN_THAT_MATTERS)
 
@@ -479,7 +485,7 @@ def qe_shock(spec) -> pd.Series:
     return (-quarters / 10).rename("easing")
 
 
-def k5_credit_gap(spec) -> Estimate:
+def k5_credit_gap(spec) -> dict:
     """Response of (small-firm minus large-firm) net tightening (pp) ``horizon`` quarters after a
     10 bp easing shock: positive = small firms' standards ease less than large firms'."""
     gap = (spec.load("DRTSCIS") - spec.load("DRTSCILM")).dropna().rename("gap")
@@ -491,7 +497,7 @@ def k5_credit_gap(spec) -> Estimate:
     row = lp.loc[h]
     for sid in ("DRTSCIS", "DRTSCILM"):   # the gap exists only while both surveys do
         spec.inputs[sid] = _last(gap)
-    return Estimate(float(row["coef"]), float(row["ci_low"]), float(row["ci_high"]), float(row["p"]), int(row["n"]),
+    return result(float(row["coef"]), float(row["ci_low"]), float(row["ci_high"]), float(row["p"]), int(row["n"]),
                     detail={"quarters": f"{shock.dropna().index[0]:%Y-%m} to {shock.dropna().index[-1]:%Y-%m}"})
 
 
@@ -523,7 +529,7 @@ def t32(spec, *names: str) -> pd.DataFrame:
     return visible
 
 
-def k6_interest_share(spec) -> Estimate:
+def k6_interest_share(spec) -> dict:
     """Federal interest as a percentage of federal revenue, BEA Table 3.2 (May 2026 vintage).
 
     ``numerator``: "interest paid" (line 33, which includes interest BEA imputes on federal
@@ -545,7 +551,7 @@ def k6_interest_share(spec) -> Estimate:
         raise ValueError(f"unknown period {spec['period']!r}")
     spec.inputs[T32] = str(idx[-1].date())
     share = 100 * float(num.loc[idx].sum() / den.loc[idx].sum())
-    return Estimate(share, n=len(idx), detail={"quarters": f"{idx[0].year}Q{idx[0].quarter} to {idx[-1].year}Q{idx[-1].quarter}"})
+    return result(share, n=len(idx), detail={"quarters": f"{idx[0].year}Q{idx[0].quarter} to {idx[-1].year}Q{idx[-1].quarter}"})
 
 
 def pension_gap_estimate() -> pd.DataFrame:
@@ -581,7 +587,7 @@ def interest_without_pension_estimate(quarters: pd.DatetimeIndex) -> pd.Series:
 DEFENSIVES = ("XLU", "XLP", "XLV")
 
 
-def k7_excess(spec) -> Estimate:
+def k7_excess(spec) -> dict:
     """Annualised mean weekly log excess return (pp a year) of the tech fund over an equal-weighted
     basket of the utilities, staples and health-care funds, HAC interval."""
     tickers = [spec["tech"], *DEFENSIVES]
@@ -591,7 +597,7 @@ def k7_excess(spec) -> Estimate:
     rel = spec.sample(rel)
     res = stats.newey_west_mean(rel)
     low, high = _ci(res["mean"], res["se"], res["n"] - 1)
-    return Estimate(52 * res["mean"], 52 * low, 52 * high, res["p_value"], res["n"],
+    return result(52 * res["mean"], 52 * low, 52 * high, res["p_value"], res["n"],
                     detail={"weeks": f"{rel.index[0]:%Y-%m-%d} to {rel.index[-1]:%Y-%m-%d}"})
 
 
@@ -628,16 +634,16 @@ def dfa_share(spec, category: str, group: str, vintage: str = "2026Q1") -> pd.Se
     return share
 
 
-def k8_top_share(spec) -> Estimate:
+def k8_top_share(spec) -> dict:
     """The top 10%'s share (%) of the category in the last visible quarter (or the average of the
     last four)."""
     share = dfa_share(spec, spec["category"], "top 10%")
     value = float(share.iloc[-4:].mean()) if spec["period"] == "four quarters" else float(share.iloc[-1])
-    return Estimate(value, n=1 if spec["period"] == "latest quarter" else 4,
+    return result(value, n=1 if spec["period"] == "latest quarter" else 4,
                     detail={"quarter": f"{share.index[-1].year}Q{share.index[-1].quarter}"})
 
 
-def k8_share_on_stocks(spec) -> Estimate:
+def k8_share_on_stocks(spec) -> dict:
     """Slope of the change in the group's net-worth share (pp) on the S&P 500 log return over the
     same period (per 10% return), quarterly or over four quarters (non-overlapping), HAC."""
     share = dfa_share(spec, "Net worth", spec["group"], spec["vintage"])
@@ -649,7 +655,7 @@ def k8_share_on_stocks(spec) -> Estimate:
     data = spec.sample(data)
     fit = stats.ols_hac(data["d_share"], data["ret"])
     row = fit.row("ret")
-    return Estimate(float(row["coef"]), float(row["ci_low"]), float(row["ci_high"]), float(row["p"]), fit.nobs,
+    return result(float(row["coef"]), float(row["ci_low"]), float(row["ci_high"]), float(row["p"]), fit.nobs,
                     detail={"R2": round(fit.r2, 3), "sample": f"{data.index[0]:%Y-%m} to {data.index[-1]:%Y-%m}"})
 
 
@@ -717,17 +723,17 @@ def k9_cycles(spec) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["first cut", "inflation at first cut", f"inflation {h} months later", "change"])
 
 
-def k9_easing_inflation(spec) -> Estimate:
+def k9_easing_inflation(spec) -> dict:
     """Mean change in inflation (pp, 12-month rate) from an easing cycle's first cut to ``horizon``
     months later, across cycles, with a t interval (cycles are at least two years apart)."""
     cycles = k9_cycles(spec)
     ch = cycles["change"].to_numpy(float)
     n = len(ch)
     if n < 3:
-        return Estimate(None, n=n)
+        return result(None, n=n)
     mean, se = float(ch.mean()), float(ch.std(ddof=1) / math.sqrt(n))
     low, high = _ci(mean, se, n - 1)
-    return Estimate(mean, low, high, _p_against(mean, se, n - 1, 0.0), n,
+    return result(mean, low, high, _p_against(mean, se, n - 1, 0.0), n,
                     detail={"first cuts": ", ".join(f"{d:%Y-%m}" for d in cycles["first cut"]),
                             "cycles with higher inflation": int((ch > 0).sum())})
 
@@ -737,27 +743,27 @@ K9_RATES = {"target range ceiling": "DFEDTARU", "effective rate": "EFFR", "month
             "2-year yield": "DGS2"}
 
 
-def k9_cuts(spec) -> Estimate:
+def k9_cuts(spec) -> dict:
     """Easing after ``start`` in units of 25 bp cuts: (level on the eve of ``start`` - latest level)
     / 0.25 (``start``: the forecast window's start unless the spec names a date)."""
     rate = spec.load(K9_RATES[spec["rate"]]).dropna()
     start = pd.Timestamp(spec["from"]) if spec["from"] != "essay date" else pd.Timestamp(spec.window.start)
     before = rate.loc[: start - pd.Timedelta(days=1)]
     if not len(before) or rate.index[-1] < start:
-        return Estimate(None, n=0)
-    return Estimate(float((before.iloc[-1] - rate.iloc[-1]) / 0.25), n=len(rate.loc[start:]),
+        return result(None, n=0)
+    return result(float((before.iloc[-1] - rate.iloc[-1]) / 0.25), n=len(rate.loc[start:]),
                     detail={"level at start": float(before.iloc[-1]), "latest": float(rate.iloc[-1]),
                             "latest date": str(rate.index[-1].date())})
 
 
-def k9_growth(spec) -> Estimate:
+def k9_growth(spec) -> dict:
     """Average annualised real GDP growth (%) in the quarters after the essay minus growth over
     2025 (Q4 over Q4, annual average, or the second half), in pp."""
     gdp = spec.load("GDPC1")
     ann = 100 * ((gdp / gdp.shift(1)) ** 4 - 1)
     after = spec.after_start(ann).dropna()
     if not len(after):
-        return Estimate(None, n=0)
+        return result(None, n=0)
     if spec["measure"] == "first quarter only":
         after = after.iloc[:1]
     if spec["measure"] == "BEA published rates":
@@ -772,12 +778,12 @@ def k9_growth(spec) -> Estimate:
         base = {"2025 Q4 over Q4": float(100 * (gdp.loc["2025-10-01"] / gdp.loc["2024-10-01"] - 1)),
                 "2025 average": float(ann.loc["2025"].mean()),
                 "2025 second half": float(ann.loc["2025-07-01":"2025-10-01"].mean())}[spec["compare"]]
-    return Estimate(value - base, n=len(after),
+    return result(value - base, n=len(after),
                     detail={"after the essay": round(value, 2), "2025": round(base, 2),
                             "quarters": ", ".join(f"{d.year}Q{d.quarter}" for d in after.index)})
 
 
-def k9_deficit(spec) -> Estimate:
+def k9_deficit(spec) -> dict:
     """Change in the federal deficit (% of GDP) from 2025 (average, or its last quarter) to the
     quarters after the essay: net federal saving (current account) or net borrowing (which adds
     capital transfers and investment). Positive = wider."""
@@ -790,9 +796,9 @@ def k9_deficit(spec) -> Estimate:
     ratio = (-100 * d / gdp).dropna()
     after = spec.after_start(ratio)
     if not len(after):
-        return Estimate(None, n=0)
+        return result(None, n=0)
     base = float(ratio.loc[{"2025 average": "2025", "2025 second half": "2025-07"}.get(spec["compare"], "2025-10"):"2025"].mean())
-    return Estimate(float(after.mean()) - base, n=len(after),
+    return result(float(after.mean()) - base, n=len(after),
                     detail={"after the essay (% of GDP)": round(float(after.mean()), 2), "2025 (% of GDP)": round(base, 2)})
 
 
@@ -938,24 +944,18 @@ def chart_k5(spec, as_of_date: str):
 
 
 def _with(spec, **changes):
-    """A copy of ``spec`` with some parameters changed (same window)."""
-    from research_lib.claims.protocol import Spec
-
-    return Spec(spec.name, {**spec, **changes}, spec.window)
+    """A copy of ``spec`` (same class and window) with some parameters changed."""
+    return type(spec)(spec.name, {**spec, **changes}, spec.window)
 
 
-def spec_at(params: dict, window: str = "today", essay_date: str = "2025-11-01"):
-    """A specification outside a declared test (for charts and context tables): ``window="today"``
-    (all data) or ``"essay"`` (data visible at ``essay_date``)."""
-    import datetime as dt
-
-    from research_lib.claims.protocol import Spec, Window
-
-    w = Window("today") if window == "today" else Window("essay", end=dt.date.fromisoformat(essay_date), vintage="first")
-    return Spec("context", dict(params), w)
+def context_spec(test, window: str = "today", **changes):
+    """The baseline specification of a declared ``test`` in ``window`` (with ``changes``), for charts
+    and context tables that must see the same data as the test."""
+    w = next(w for w in test.windows if w.name == window)
+    return _with(test.specs(w)[0], **changes)
 
 
-def baseline(test, window: str = "today") -> Estimate:
+def baseline(test, window: str = "today"):
     """The baseline's estimate of a run test in ``window``."""
     return next(r.estimate for r in test.runs if r.window.name == window and r.spec == "baseline")
 
@@ -969,7 +969,7 @@ def k6_measures(spec_essay, spec_today) -> pd.DataFrame:
               "interest paid / total receipts": ("interest paid", "total receipts"),
               "interest paid / tax receipts only": ("interest paid", "tax receipts")}
     for label, (num, den) in combos.items():
-        rows[label] = {w: k6_interest_share(_with(s, numerator=num, denominator=den, period="four quarters")).value
+        rows[label] = {w: k6_interest_share(_with(s, numerator=num, denominator=den, period="four quarters"))["value"]
                        for w, s in (("essay date", spec_essay), ("today", spec_today))}
     for w, s in (("essay date", spec_essay), ("today", spec_today)):
         d = t32(_with(s), "interest paid", "interest received", "current receipts").dropna().iloc[-4:]
@@ -1029,11 +1029,11 @@ def chart_k7(as_of_date: str):
                   note="Defensives: equal-weighted utilities, staples and health care, rebalanced weekly.", ncol=2)
 
 
-def chart_k8(as_of_date: str):
-    """Top-10% shares of household financial assets, equities and net worth, with the 90% line."""
+def chart_k8(spec, as_of_date: str):
+    """Top-10% shares of household financial assets, equities and net worth, with the 90% line
+    (``spec``: a specification whose window the shares are read in)."""
     import matplotlib.pyplot as plt
 
-    spec = spec_at({})
     fig, ax = plt.subplots(figsize=(10, 4.8))
     for cat, label in (("Corporate equities and mutual fund shares", "equities and fund shares"),
                        ("market assets", "market assets (equities, bonds, private business)"),

@@ -74,16 +74,16 @@ K1 = {"vintage": "first release", "smooth": "none", "tolerance": 0, "run": "open
 def test_k1_the_run_open_at_the_essay_date_is_short(real_store):
     at_essay = spec(K1, ESSAY)
     est = ks.k1_run_length(at_essay)
-    assert est.value == 7 and est.detail["run"] == "2025-03 to 2025-09"
+    assert est["value"] == 7 and est["detail"]["run"] == "2025-03 to 2025-09"
     assert at_essay.inputs == {"ism_manufacturing_pmi": "2025-10-02"}   # releases out by 2025-11-01 only
-    assert ks.k1_run_length(spec(K1)).value == 9
-    assert ks.k1_run_length(spec({**K1, "vintage": "revised"}, ESSAY)).value == 6
+    assert ks.k1_run_length(spec(K1))["value"] == 9
+    assert ks.k1_run_length(spec({**K1, "vintage": "revised"}, ESSAY))["value"] == 6
     generous = ks.k1_run_length(spec({**K1, "vintage": "revised", "run": "latest within 12 months"}))
-    assert generous.value == 26 and generous.detail["run"] == "2022-11 to 2024-12"
+    assert generous["value"] == 26 and generous["detail"]["run"] == "2022-11 to 2024-12"
     record = ks.k1_run_vs_record(spec(K1, ESSAY))
-    assert record.value == 7 - 16 and record.detail["longest earlier run"] == 16
+    assert record["value"] == 7 - 16 and record["detail"]["longest earlier run"] == 16
     stocks = spec(K1, ESSAY)
-    assert ks.k1_stocks_over_run(stocks).value > 0 and stocks.inputs["^GSPC"] == "2025-09-30"
+    assert ks.k1_stocks_over_run(stocks)["value"] > 0 and stocks.inputs["^GSPC"] == "2025-09-30"
 
 
 def test_k2_release_days_use_the_calendars_and_their_corrections(real_store):
@@ -99,8 +99,8 @@ def test_k2_slope_change_is_a_bootstrap_interval_around_the_change_in_strength(r
     params = {"start": "1990-01", "end": None, "pandemic": "drop", "measure": "ISM PMI (revised)", "timing": "release",
               "split": "2020-01-01", "n_boot": 200}
     est = ks.k2_slope_change(spec(params))
-    assert est.low < est.value < est.high and 0 < est.p <= 1
-    assert est.value == pytest.approx(abs(est.detail["slope after"]) - abs(est.detail["slope before"]), abs=1e-3)
+    assert est["low"] < est["value"] < est["high"] and 0 < est["p"] <= 1
+    assert est["value"] == pytest.approx(abs(est["detail"]["slope after"]) - abs(est["detail"]["slope before"]), abs=1e-3)
     frame = ks.k2_frame(spec(params))
     assert not frame.loc["2020-03":"2021-06"].size and frame["news"].std() == pytest.approx(1.0)
 
@@ -110,15 +110,15 @@ def test_k4_and_k7_specifications(real_store):
            "rrp_blanks": "zero", "measure": "net liquidity", "lags": 4, "freq": "weekly"}
     eq = spec(liq)
     est = ks.k4_equities(eq)
-    assert est.low < est.value < est.high and est.detail["sample"].startswith("2013-10")
+    assert est["low"] < est["value"] < est["high"] and est["detail"]["sample"].startswith("2013-10")
     assert set(eq.inputs) >= {"WALCL", "WDTGAL", "RRPONTSYD", "^GSPC"}
     week_avg = spec({**liq, "tga": "week average"})
     ks.k4_equities(week_avg)
     assert "WTREGEN" in week_avg.inputs and "WDTGAL" not in week_avg.inputs
     gap = ks.k4_divergence(spec({"base": "2007-12-01", "asset": "S&P 500", "wage": "production workers"}))
-    assert gap.value == pytest.approx(gap.detail["asset growth (% a year, real)"] - gap.detail["pay growth (% a year, real)"], abs=0.01)
+    assert gap["value"] == pytest.approx(gap["detail"]["asset growth (% a year, real)"] - gap["detail"]["pay growth (% a year, real)"], abs=0.01)
     tech = ks.k7_excess(spec({"start": "2010-01", "end": "2018-08-31", "pandemic": "drop", "tech": "XLK"}))
-    assert tech.detail["weeks"].endswith("2018-08-29") and tech.low < tech.value < tech.high
+    assert tech["detail"]["weeks"].endswith("2018-08-29") and tech["low"] < tech["value"] < tech["high"]
 
 
 def test_k5_responses_register_the_shocks_and_the_gap_ends_with_the_small_firm_survey(real_store):
@@ -126,9 +126,9 @@ def test_k5_responses_register_the_shocks_and_the_gap_ends_with_the_small_firm_s
             "controls": "production and inflation", "outcome": "payrolls", "horizon": 24}
     s = spec(base)
     est = ks.k5_jobs_or_wages(s)
-    assert est.low < est.value < est.high and s.inputs["jk_shocks_monthly"] == "2024-09-01"
+    assert est["low"] < est["value"] < est["high"] and s.inputs["jk_shocks_monthly"] == "2024-09-01"
     near_zero = ks.k5_response(spec(base), null=0.0)
-    assert near_zero.value == est.value and near_zero.p != est.p   # the p-value is taken against the rule's threshold
+    assert near_zero["value"] == est["value"] and near_zero["p"] != est["p"]   # the p-value is taken against the rule's threshold
     credit = spec({"shock": "u3", "start": "2008-10", "pandemic": "drop", "horizon": 2})
     ks.k5_credit_gap(credit)
     assert credit.inputs["DRTSCILM"] == credit.inputs["DRTSCIS"] == "2021-01-01"
@@ -138,13 +138,13 @@ def test_k6_k8_use_what_was_published_by_the_essay_date(real_store):
     share = {"numerator": "interest paid", "denominator": "current receipts", "period": "four quarters"}
     at_essay = spec(share, ESSAY)
     est = ks.k6_interest_share(at_essay)
-    assert est.detail["quarters"] == "2024Q3 to 2025Q2" and at_essay.inputs[ks.T32] == "2025-04-01"
-    assert est.value == pytest.approx(100 * (1146.2 + 1155.6 + 1144.2 + 1160.9) / (5210.1 + 5313.2 + 5392.7 + 5603.7))
-    assert ks.k6_interest_share(spec({**share, "denominator": "tax receipts"})).value > 30
+    assert est["detail"]["quarters"] == "2024Q3 to 2025Q2" and at_essay.inputs[ks.T32] == "2025-04-01"
+    assert est["value"] == pytest.approx(100 * (1146.2 + 1155.6 + 1144.2 + 1160.9) / (5210.1 + 5313.2 + 5392.7 + 5603.7))
+    assert ks.k6_interest_share(spec({**share, "denominator": "tax receipts"}))["value"] > 30
     gaps = ks.pension_gap_estimate()
     assert (gaps["gap"] > 100).all() and gaps["gap"].iloc[-1] > gaps["gap"].iloc[0]
     top = ks.k8_top_share(spec({"category": "Financial assets", "period": "latest quarter"}, ESSAY))
-    assert top.detail["quarter"] == "2025Q2" and 60 < top.value < 90
+    assert top["detail"]["quarter"] == "2025Q2" and 60 < top["value"] < 90
 
 
 def test_k9_cycles_and_forecast_legs(real_store):
@@ -152,9 +152,23 @@ def test_k9_cycles_and_forecast_legs(real_store):
     cycles = ks.k9_cycles(spec(params, ESSAY))
     assert len(cycles) == 17 and cycles["first cut"].iloc[-1] == pd.Timestamp("2019-08-01")
     est = ks.k9_easing_inflation(spec(params))
-    assert est.n == 17 and est.value == pytest.approx(cycles["change"].mean())
+    assert est["n"] == 17 and est["value"] == pytest.approx(cycles["change"].mean())
     cuts = ks.k9_cuts(spec({"rate": "target range ceiling", "from": "essay date"}, AFTER))
-    assert cuts.value == 1.0 and cuts.detail["level at start"] == 4.0
+    assert cuts["value"] == 1.0 and cuts["detail"]["level at start"] == 4.0
     wider = ks.k9_deficit(spec({"measure": "net borrowing", "compare": "2025 average"}, AFTER))
     underlying = ks.k9_deficit(spec({"measure": "net federal saving", "compare": "2025 average"}, AFTER))
-    assert wider.value > 1 > 0 > underlying.value   # the 2026Q1 capital transfer widens only net borrowing
+    assert wider["value"] > 1 > 0 > underlying["value"]   # the 2026Q1 capital transfer widens only net borrowing
+
+
+def test_results_become_protocol_estimates_and_context_specs_see_the_test_window(real_store):
+    from research_lib.claims.protocol import Claim, Estimate, Rule, Statistic
+
+    est = Estimate(**ks.result(1.0, 0.5, 1.5, 0.01, 10, {"sample": "x"}))
+    assert (est.value, est.low, est.high, est.p, est.n, est.detail) == (1.0, 0.5, 1.5, 0.01, 10, {"sample": "x"})
+    k6 = Claim("K6", "01_k_shape")
+    test = k6.declare("share", statistic=Statistic("interest / revenue", "%"),
+                      baseline={"numerator": "interest paid", "denominator": "current receipts", "period": "four quarters"},
+                      variants={"latest quarter": {"period": "latest quarter"}}, rule=Rule.above(22.5), show=False)
+    at_essay = ks.context_spec(test, "essay", period="latest quarter")
+    assert at_essay["period"] == "latest quarter" and str(at_essay.window.end) == "2025-11-01"
+    assert ks.k6_interest_share(at_essay)["detail"]["quarters"] == "2025Q2 to 2025Q2"
