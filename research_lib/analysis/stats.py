@@ -53,6 +53,7 @@ __all__ = [
     "holm",
     "bootstrap_two_samples",
     "matched_difference",
+    "slope_change_bootstrap",
 ]
 
 Alternative = Literal["two-sided", "greater", "less"]
@@ -733,3 +734,47 @@ def matched_difference(y: pd.Series, treated: Iterable, eligible: pd.Series, mat
     p = float(2 * sps.t.sf(abs(mean / se), n - 1)) if se > 0 else (1.0 if mean == 0 else 0.0)
     return {"statistic": mean, "ci_low": mean - q * se, "ci_high": mean + q * se, "p_value": p, "n": n,
             "dropped": dropped, "units": units}
+
+
+# --------------------------------------------------------------------------- slope change between two samples
+def slope_change_bootstrap(y: pd.Series, x: pd.Series, split: str | pd.Timestamp, *, absolute: bool = True,
+                           n_boot: int = 500, block: int = 6, seed: int = 0, alpha: float = 0.05) -> dict[str, Any]:
+    """Change in the OLS slope of y on x from the observations before ``split`` to those from it.
+
+    The statistic is ``|b_after| - |b_before|`` (``absolute=True``: the strength of the link,
+    whatever its sign) or ``b_after - b_before``. Its interval and two-sided p-value come from a
+    moving-block bootstrap that resamples each sample separately (blocks of ``block`` rows of
+    (y, x) pairs, keeping serial dependence), so the two samples keep their sizes. The p-value is
+    twice the share of bootstrap statistics on the far side of zero (at least 1 / (n_boot + 1)).
+
+    Returns ``statistic``, ``low``, ``high`` (the 1 - alpha percentile interval), ``p_value``,
+    ``n`` (both samples), ``n_before``, ``n_after``, ``before`` and ``after`` (the two slopes).
+    """
+    data = pd.concat([y.rename("y"), x.rename("x")], axis=1, sort=True).dropna()
+    cut = pd.Timestamp(split)
+    parts = [data[data.index < cut].to_numpy(float), data[data.index >= cut].to_numpy(float)]
+    if min(len(p) for p in parts) < 3 * max(1, block):
+        raise ValueError(f"too few observations on one side of {cut.date()} for blocks of {block}")
+
+    def slope(arr: np.ndarray) -> float:
+        xc = arr[:, 1] - arr[:, 1].mean()
+        den = float(xc @ xc)
+        return float(xc @ (arr[:, 0] - arr[:, 0].mean()) / den) if den > 0 else float("nan")
+
+    def change(before: float, after: float) -> float:
+        return abs(after) - abs(before) if absolute else after - before
+
+    b0, b1 = slope(parts[0]), slope(parts[1])
+    stat = change(b0, b1)
+    rng = np.random.default_rng(seed)
+    boot = np.empty(n_boot)
+    for i in range(n_boot):
+        draws = [p[_block_indices(len(p), min(block, len(p)), rng)] for p in parts]
+        boot[i] = change(slope(draws[0]), slope(draws[1]))
+    boot = boot[np.isfinite(boot)]
+    low, high = (float(v) for v in np.quantile(boot, [alpha / 2, 1 - alpha / 2]))
+    p_value = max(1.0 / (len(boot) + 1), min(1.0, 2 * min(np.mean(boot <= 0), np.mean(boot >= 0))))
+    return {"name": f"change in {'absolute ' if absolute else ''}slope, moving-block bootstrap (block={block}, B={n_boot})",
+            "statistic": stat, "low": low, "high": high, "p_value": float(p_value),
+            "n": len(parts[0]) + len(parts[1]), "n_before": len(parts[0]), "n_after": len(parts[1]),
+            "before": b0, "after": b1}

@@ -241,3 +241,24 @@ def test_matched_difference_by_hand():
     assert res["ci_high"] - res["statistic"] == pytest.approx(half, rel=1e-5)
     none = stats.matched_difference(y, [idx[6]], eligible & (level["level"] < 5), level, tolerance=0.2)
     assert none["n"] == 0 and none["dropped"] == 1 and none["p_value"] is None
+
+
+# --------------------------------------------------------------------------- slope change between two samples
+def test_slope_change_bootstrap_finds_a_weaker_link_and_not_a_flat_one():
+    rng = np.random.default_rng(11)
+    idx = pd.date_range("1990-01-01", periods=480, freq="MS")
+    x = pd.Series(rng.standard_normal(480), index=idx)
+    after = idx >= "2010-01-01"
+    slope = np.where(after, 0.2, 1.0)
+    y = pd.Series(slope * x.to_numpy() + rng.normal(0, 1, 480), index=idx)
+    res = stats.slope_change_bootstrap(y, x, "2010-01-01", n_boot=300)
+    assert res["n_before"] == 240 and res["n_after"] == 240 and res["n"] == 480
+    assert res["before"] == pytest.approx(1.0, abs=0.15) and res["after"] == pytest.approx(0.2, abs=0.15)
+    assert res["low"] < res["statistic"] < res["high"] < 0 and res["p_value"] < 0.01
+    flipped = pd.Series(np.where(after, -1.0, 1.0) * x.to_numpy() + rng.normal(0, 1, 480), index=idx)
+    same = stats.slope_change_bootstrap(flipped, x, "2010-01-01", n_boot=300)   # same strength, sign flipped
+    signed = stats.slope_change_bootstrap(flipped, x, "2010-01-01", n_boot=300, absolute=False)
+    assert same["low"] < 0 < same["high"] and same["p_value"] > 0.05
+    assert signed["statistic"] == pytest.approx(-2.0, abs=0.3) and signed["p_value"] < 0.01
+    with pytest.raises(ValueError, match="too few"):
+        stats.slope_change_bootstrap(y, x, "2029-06-01")
