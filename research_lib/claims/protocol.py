@@ -401,6 +401,13 @@ class Test:
                                 for s, (e, u) in zip(edge_specs, results[len(tasks):])}
         return self.results()
 
+    def estimate(self, spec: str = "baseline", window: str | None = None) -> Estimate | None:
+        """One specification's estimate (default: the baseline in the latest window: today, or after
+        the essay for a forecast); None when it did not run (e.g. a baselines-only run)."""
+        names = [w.name for w in self.windows]
+        window = window or next((n for n in names if _is_today(n)), names[-1])
+        return next((r.estimate for r in self.runs if r.window.name == window and r.spec == spec), None)
+
     def results(self, p_adjusted: dict | None = None) -> pd.DataFrame:
         """One row per window and specification: estimate, interval, p, N (and outcome once recorded)."""
         rows = []
@@ -517,6 +524,21 @@ class Claim:
         """Declare the whole claim untestable, naming the data that would decide it."""
         for p in self.parts.values():
             p.untestable(reason)
+
+    def as_of(self) -> str | None:
+        """The as-of label the claim's record will carry (its earliest input in the latest window),
+        for chart captions drawn before the record is written."""
+        ends = {}
+        for p in self.parts.values():
+            for t in p.tests:
+                for r in t.runs:
+                    if _is_today(r.window.name):
+                        for sid, last in r.estimate.inputs.items():
+                            ends[sid] = max(ends.get(sid, last), last)
+        if not ends:
+            return None
+        infos = [_input_info(sid, last, Window("today")) for sid, last in ends.items()]
+        return min(infos, key=lambda i: i["end"])["label"]
 
     # -- verdicts
     def evaluate(self) -> dict:

@@ -2,8 +2,11 @@
 
 ``RESEARCH_PARALLEL`` chooses the backend:
 
-- unset or ``loky``: joblib's process pool on this machine, ``RESEARCH_JOBS`` workers (default:
-  every core; the notebook runner sets 1 inside kernels that already share the cores);
+- unset: adaptive. The first specification runs here and is timed; when the rest would take more
+  than :data:`PARALLEL_AFTER_SECONDS` on one core, they go to joblib's process pool on every core
+  (``RESEARCH_JOBS`` caps it; the notebook runner sets 1 inside kernels that already share the
+  cores), otherwise they run here too (starting workers costs more than cheap specifications);
+- ``loky``: always joblib's process pool, ``RESEARCH_JOBS`` workers (default: every core);
 - ``threads``: joblib's thread pool (no pickling; shares loaded data);
 - ``sequential``: no parallelism;
 - ``dask://HOST:PORT`` (or ``tcp://HOST:PORT``): joblib's ``dask`` backend on that scheduler
@@ -15,12 +18,15 @@ A script may instead wrap the work in ``joblib.parallel_config(...)`` itself; th
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Callable, Sequence
 from typing import Any
 
 from research_lib.errors import ResearchError
 
 PARALLEL_ENV, JOBS_ENV = "RESEARCH_PARALLEL", "RESEARCH_JOBS"
+#: unset backend: fan the remaining specifications out only when they would take longer than this
+PARALLEL_AFTER_SECONDS = 3.0
 _CLIENTS: dict[str, Any] = {}
 
 
@@ -35,9 +41,11 @@ def jobs() -> int:
 
 
 def backend() -> str:
-    """The configured backend name: ``loky``, ``threads``, ``sequential`` or ``dask``."""
+    """The configured backend name: ``auto`` (unset), ``loky``, ``threads``, ``sequential`` or ``dask``."""
     raw = os.environ.get(PARALLEL_ENV, "").strip().lower()
-    if raw in ("", "loky", "local"):
+    if raw == "":
+        return "auto"
+    if raw in ("loky", "local"):
         return "loky"
     if raw in ("threads", "threading"):
         return "threads"
@@ -73,18 +81,23 @@ def run_all(fn: Callable[[Any], Any], items: Sequence[Any]) -> list[Any]:
         return [fn(item) for item in items]
     from joblib import Parallel, delayed, parallel_config
 
-    calls = [delayed(fn)(item) for item in items]
     if kind == "dask":
         client = _dask_client(os.environ[PARALLEL_ENV].strip())
         with parallel_config(backend="dask", scheduler_host=client.scheduler.address):
-            return Parallel()(calls)
-    if not os.environ.get(PARALLEL_ENV) and not os.environ.get(JOBS_ENV):
+            return Parallel()(delayed(fn)(item) for item in items)
+    if kind == "auto":
         from joblib.parallel import get_active_backend
 
-        _, configured = get_active_backend()
-        # an enclosing joblib.parallel_config decides; without one, every core
-        return Parallel(n_jobs=configured or -1)(calls)
+        _, configured = get_active_backend()  # an enclosing joblib.parallel_config decides the width
+        n = configured or (jobs() if os.environ.get(JOBS_ENV) else os.cpu_count() or 1)
+        if n == 1:
+            return [fn(item) for item in items]
+        t0 = time.perf_counter()
+        first = fn(items[0])
+        if (time.perf_counter() - t0) * (len(items) - 1) < PARALLEL_AFTER_SECONDS:
+            return [first] + [fn(item) for item in items[1:]]
+        return [first] + Parallel(n_jobs=n)(delayed(fn)(item) for item in items[1:])
     n = jobs()
     if n == 1:
         return [fn(item) for item in items]
-    return Parallel(n_jobs=n, prefer="threads" if kind == "threads" else None)(calls)
+    return Parallel(n_jobs=n, prefer="threads" if kind == "threads" else None)(delayed(fn)(item) for item in items)

@@ -366,3 +366,44 @@ def test_verdict_line_without_inputs():
     line = protocol.verdict_line({"id": "K3", "verdict": "untestable", "verdict_essay": "untestable",
                                   "robustness": {"agree": 0, "of": 0}, "data_as_of": None})
     assert line == "Verdict K3: untestable today; at the essay date: untestable."
+
+
+def slow(spec) -> Estimate:
+    """A specification that takes a measurable time (to exercise the adaptive default)."""
+    import time
+
+    time.sleep(0.05 * spec["seed"] / spec["seed"])
+    return pure(spec)
+
+
+def test_the_default_fans_out_only_when_the_work_is_worth_it(small_store, monkeypatch):
+    from research_lib.claims import sweep
+
+    monkeypatch.delenv("RESEARCH_PARALLEL", raising=False)
+    monkeypatch.setenv("RESEARCH_JOBS", "2")
+    calls = []
+    monkeypatch.setattr("joblib.Parallel.__call__", lambda self, it: calls.append(1) or [f() for f, a, k in []])
+    _, t = _pure_claim()
+    t.run(pure)  # cheap: stays in this process
+    assert calls == []
+    monkeypatch.undo()
+    monkeypatch.delenv("RESEARCH_PARALLEL", raising=False)
+    monkeypatch.setenv("RESEARCH_JOBS", "2")
+    monkeypatch.setattr(sweep, "PARALLEL_AFTER_SECONDS", 0.01)
+    _, t = _pure_claim()
+    got = t.run(slow)  # worth fanning out: joblib's pool on two workers, same results
+    monkeypatch.setenv("RESEARCH_PARALLEL", "sequential")
+    _, ref = _pure_claim()
+    pd.testing.assert_frame_equal(got, ref.run(pure))
+
+
+def test_estimates_and_as_of_before_the_record(small_store):
+    k3 = Claim("K3", "01_k_shape")
+    t = k3.declare("return", statistic=Statistic("one-year return", "fraction"), baseline={"x": 1},
+                   variants={"again": {"x": 1}}, rule=Rule.above(0), show=False)
+    assert t.estimate() is None and k3.as_of() is None
+    t.run(ret_and_yield)
+    today = next(r.estimate for r in t.runs if r.window.name == "today" and r.spec == "baseline")
+    assert t.estimate() is today and t.estimate("again", "essay") is not None
+    rec = k3.record(headline="As of before the record", show=False)
+    assert k3.as_of() == rec["data_as_of_label"]
