@@ -118,6 +118,14 @@ class Budget:
                 "(or raise --budget)"
             )
 
+    def check_pause(self, seconds: float, what: str) -> None:
+        """Raise :class:`BudgetExhausted` when a pause of ``seconds`` before retrying ``what`` would outlast the budget."""
+        if seconds >= self.remaining():
+            raise BudgetExhausted(
+                f"time budget of {self.seconds:g} s would run out before the next try of {what}: rerun `research data refresh` "
+                "to continue (or raise --budget)"
+            )
+
     def cap(self, seconds: float) -> float:
         """``seconds``, cut to what is left of the budget (at least a tenth of a second)."""
         return max(0.1, min(seconds, self.remaining()))
@@ -246,8 +254,9 @@ class HttpClient:
         """GET ``url``; ``what`` names the thing fetched in messages, ``not_found`` is the 404 message."""
         attempts = self.settings.retries + 1
         reason = ""
+        label = self.mask(f"{self.label} {what}")
         for attempt in range(1, attempts + 1):
-            self.budget.check(f"{self.label} {what}")
+            self.budget.check(label)
             self._throttle()
             try:
                 return self._once(url, params, headers, what, not_found, accept)
@@ -258,9 +267,7 @@ class HttpClient:
                 wait = self.settings.backoff * 2 ** (attempt - 1)
                 if exc.retry_after is not None:
                     wait = max(wait, exc.retry_after)
-                if wait >= self.budget.remaining():
-                    self.budget.check(f"{self.label} {what}")  # raises when the pause would outlast the budget
-                    break
+                self.budget.check_pause(wait, label)
                 self._sleep(wait)
         raise SourceError(self.mask(f"{self.label} request for {what} failed after {attempt} attempts ({reason}): try again later"))
 

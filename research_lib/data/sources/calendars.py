@@ -206,7 +206,8 @@ class FedFomcFetcher(Fetcher):
         if entry.id == "fomc_decisions":
             rows = [decisions[d] for d in sorted(decisions) if d[:4] >= str(first_year)]
             return csv_bytes(["decision_date", "meeting_start", "type", "source"], rows)
-        return csv_bytes(["date"], ([d] for d in sorted(announcements) if d[:4] >= str(first_year)))
+        data = csv_bytes(["date"], ([d] for d in sorted(announcements) if d[:4] >= str(first_year)))
+        return self.canonical(entry, data)
 
     @classmethod
     def canonical(cls, entry, data: bytes) -> bytes:
@@ -279,7 +280,7 @@ class BlsFetcher(Fetcher):
         if entry.id == "cpi_release_dates":
             return self._cpi()
         if entry.id == "employment_situation_release_dates":
-            return self._empsit()
+            return self._empsit(entry)
         raise SourceError(f"no BLS calendar for '{entry.id}': add it to BlsFetcher")
 
     def _cpi(self) -> bytes:
@@ -304,7 +305,7 @@ class BlsFetcher(Fetcher):
         rows = sorted((day, ref, url) for ref, (day, url) in found.items())
         return csv_bytes(["release_date", "reference_month", "source_url"], rows)
 
-    def _empsit(self) -> bytes:
+    def _empsit(self, entry) -> bytes:
         page = self._get("/bls/news-release/empsit.htm", "the Employment Situation archive")
         days = set()
         for stamp in re.findall(r"empsit_(\d{8})\.htm", page or ""):
@@ -315,7 +316,8 @@ class BlsFetcher(Fetcher):
         days.update(day for _, day in self._schedule("empsit"))
         if not days:
             raise SourceError("BLS pages list no Employment Situation releases: the page layout may have changed")
-        return csv_bytes(["Date", "Time"], ([d, str(release_hour_utc(d))] for d in sorted(days, reverse=True)))
+        data = csv_bytes(["Date", "Time"], ([d, str(release_hour_utc(d))] for d in sorted(days, reverse=True)))
+        return self.canonical(entry, data)
 
     @classmethod
     def canonical(cls, entry, data: bytes) -> bytes:

@@ -350,9 +350,7 @@ class FredFetcher(Fetcher):
                 wait = self.backoff * (2 ** (attempt - 1))
                 if exc.retry_after is not None:
                     wait = max(wait, exc.retry_after)
-                if wait >= self.budget.remaining():
-                    self.budget.check(f"FRED '{series_id}'")
-                    break
+                self.budget.check_pause(wait, f"FRED '{series_id}'")
                 self._sleep(wait)
         raise SourceError(
             self._mask(f"FRED request for '{series_id}' failed after {attempt} attempts ({last_reason}): try again later")

@@ -9,7 +9,8 @@ Amazon: ``PaymentsToAcquireProductiveAssets``) the rows ``ticker,year,quarter,pa
 facts the SEC files under a calendar-quarter frame (``CY2024Q3``: that quarter) or a calendar-year
 frame ending 31 December (``CY2024``: quarter 0, the full year); then, for quarters without such a
 fact, year-to-date facts starting 1 January (fiscal Q2, Q3) give the quarter by difference from the
-quarter(s) before. Rows are ordered by year, quarter, ticker. Base ``RESEARCH_SEC_URL``.
+quarter(s) before (the year to date through the previous quarter, as filed or summed). Rows are
+ordered by year, quarter, ticker. Base ``RESEARCH_SEC_URL``.
 """
 from __future__ import annotations
 
@@ -63,10 +64,19 @@ def quarterly_capex(facts: dict, tag: str) -> dict[tuple[int, int], float]:
             chosen[key] = max(items_, key=lambda it: float(it["val"]))
     values = {k: float(v["val"]) for k, v in chosen.items()}
     for year in sorted({y for y, _ in values}):
+        # year to date through each quarter: a year-to-date fact as filed, else the quarters summed
+        to_date = {1: values.get((year, 1))}
         for q in (2, 3):
-            ytd, before = values.get((year, q)), values.get((year, q - 1))
-            if ytd is not None and before is not None and (chosen[(year, q)].get("start") or "").endswith("-01-01"):
-                values[(year, q)] = ytd - before
+            item = chosen.get((year, q))
+            if item is None:
+                break
+            if (item.get("start") or "").endswith("-01-01"):
+                if to_date.get(q - 1) is None:
+                    break
+                to_date[q] = values[(year, q)]
+                values[(year, q)] = to_date[q] - to_date[q - 1]
+            elif to_date.get(q - 1) is not None:
+                to_date[q] = to_date[q - 1] + values[(year, q)]
     return values
 
 

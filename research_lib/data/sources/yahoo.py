@@ -126,7 +126,9 @@ def chart_to_csv(ticker: str, payload: dict) -> bytes:
     if any(c is not None and len(c) != n for c in columns):
         raise SourceError(f"Yahoo sent a malformed chart for '{ticker}' (columns of unequal length): try again later")
     rows: dict[str, str] = {}
-    for i, ts in enumerate(stamps):
+    order = sorted(range(n), key=lambda i: stamps[i] if isinstance(stamps[i], (int, float)) else 0)
+    for i in order:
+        ts = stamps[i]
         values = [None if c is None else c[i] for c in columns]
         prices = [number_text(v) for v in values[:5]]
         if not any(prices):
@@ -196,8 +198,7 @@ class YahooFetcher(Fetcher):
                 reason = f"HTTP {code}"
             if attempt < attempts:
                 wait = self.settings.backoff * 2 ** (attempt - 1)
-                if wait >= self.budget.remaining():
-                    break
+                self.budget.check_pause(wait, f"Yahoo '{ticker}'")
                 self.http._sleep(wait)
         raise SourceError(f"Yahoo request for '{ticker}' failed after {attempt} attempts ({reason}): try again later")
 
