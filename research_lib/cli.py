@@ -99,6 +99,8 @@ def cmd_import(args) -> int:
     from research_lib.data import ingest
 
     report = ingest.import_snapshot(_store(), args.directory, progress=not args.quiet)
+    for sid, how in sorted(report.canonical.items()):
+        print(f"  stored in canonical form  {sid}: {how}", file=sys.stderr)
     if report.missing and args.verbose:
         print(f"  not in snapshot: {', '.join(report.missing)}", file=sys.stderr)
     return _print_report(report, f"import {args.directory}")
@@ -112,10 +114,11 @@ def cmd_status(args) -> int:
         print(json.dumps(rows, indent=1))
         return 0
     width = max((len(r["id"]) for r in rows), default=2)
-    print(f"{'id':<{width}}  {'source':<6} {'first':<10} {'last':<10} {'rows':>6}  {'state':<7} retrieved")
+    sw = max((len(r["source"]) for r in rows), default=6)
+    print(f"{'id':<{width}}  {'source':<{sw}} {'first':<10} {'last':<10} {'rows':>6}  {'state':<7} retrieved")
     for r in rows:
         print(
-            f"{r['id']:<{width}}  {r['source']:<6} {r.get('first') or '':<10} {r.get('last') or '':<10} "
+            f"{r['id']:<{width}}  {r['source']:<{sw}} {r.get('first') or '':<10} {r.get('last') or '':<10} "
             f"{r.get('rows') or '':>6}  {r['state']:<7} {r.get('retrieved_at') or ''} {r.get('method') or ''}"
             + (f"  ({r['action']})" if r.get("action") else "")
         )

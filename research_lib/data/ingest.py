@@ -15,12 +15,12 @@ from __future__ import annotations
 
 import contextlib
 import csv
-import os
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from research_lib import config
 from research_lib._io import sha256_bytes
 from research_lib.data import formats, versions
 from research_lib.data.catalog import Entry
@@ -126,7 +126,7 @@ def import_snapshot(store: Store, directory: Path | str, ids: Iterable[str] | No
 
 def default_budget() -> float:
     try:
-        return float(os.environ.get("RESEARCH_REFRESH_BUDGET") or DEFAULT_BUDGET_S)
+        return float(config.env("RESEARCH_REFRESH_BUDGET") or DEFAULT_BUDGET_S)
     except ValueError:
         return DEFAULT_BUDGET_S
 

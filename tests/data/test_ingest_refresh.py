@@ -68,6 +68,16 @@ def walcl_rows(small_snapshot) -> list[tuple[str, str]]:
     return [(r[0], r[1] or ".") for r in rows if r]
 
 
+def test_import_stores_the_canonical_form_and_says_so(small_store, small_snapshot, capsys):
+    report = ingest.import_snapshot(small_store, small_snapshot.dir, progress=False)
+    assert report.unchanged and report.canonical == {"bea_t30200_federal_receipts": report.canonical["bea_t30200_federal_receipts"]}
+    assert "long form" in report.canonical["bea_t30200_federal_receipts"]
+    meta = small_store.manifest["series"]["bea_t30200_federal_receipts"]
+    assert "stored in canonical form" in meta["provenance"] and meta["method"] == "import"
+    assert main(["data", "import", "-q", str(small_snapshot.dir)]) == 0
+    assert "stored in canonical form  bea_t30200_federal_receipts:" in capsys.readouterr().err
+
+
 # --------------------------------------------------------------------------- FRED transport through a refresh
 
 

@@ -19,7 +19,7 @@ refused, connect timeout: no retries, so a machine without network fails in seco
 Every source reads its base URL from an environment variable (``RESEARCH_<SOURCE>_URL``, listed
 on each class), and its network settings from ``RESEARCH_<SOURCE>_TIMEOUT``,
 ``RESEARCH_<SOURCE>_RETRIES`` and ``RESEARCH_<SOURCE>_MIN_INTERVAL`` (then ``RESEARCH_TIMEOUT``,
-``RESEARCH_RETRIES``), unless the command line sets them.
+``RESEARCH_RETRIES``; the environment, then ``.env``), unless the command line sets them.
 """
 from __future__ import annotations
 
@@ -81,7 +81,7 @@ class Settings:
         key = name.upper().replace("-", "_")
         values = {}
         for attr, cast in (("timeout", float), ("retries", int), ("min_interval", float), ("connect_timeout", float)):
-            raw = os.environ.get(f"RESEARCH_{key}_{attr.upper()}") or os.environ.get(f"RESEARCH_{attr.upper()}")
+            raw = config.env(f"RESEARCH_{key}_{attr.upper()}") or config.env(f"RESEARCH_{attr.upper()}")
             if raw:
                 try:
                     values[attr] = cast(raw)

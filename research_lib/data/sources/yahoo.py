@@ -22,8 +22,10 @@ Yahoo's real cookie/crumb/chart protocol there; without the variable yfinance us
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
+import logging
 import math
 import os
 import threading
@@ -81,6 +83,18 @@ def _yf_data():
                 data._cookie = None
             _ACTIVE.update(base=base, data=data)
         return _ACTIVE["data"]
+
+
+@contextlib.contextmanager
+def _quiet_yfinance():
+    """yfinance logs its own warnings (cookie, crumb); the fetcher reports failures itself, on one line."""
+    logger = logging.getLogger("yfinance")
+    level = logger.level
+    logger.setLevel(logging.CRITICAL)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
 
 
 def _date_of(ts: int, zone: ZoneInfo) -> str:
@@ -170,7 +184,8 @@ class YahooFetcher(Fetcher):
             self.budget.check(f"Yahoo '{ticker}'")
             self.http._throttle()
             try:
-                resp = _yf_data().get(url=url, params=params, timeout=self.budget.cap(self.settings.timeout))
+                with _quiet_yfinance():
+                    resp = _yf_data().get(url=url, params=params, timeout=self.budget.cap(self.settings.timeout))
             except Exception as exc:  # noqa: BLE001 - curl_cffi and requests raise their own types
                 unreachable, why = classify_connection_error(exc)
                 if unreachable:
