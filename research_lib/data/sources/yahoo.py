@@ -28,6 +28,7 @@ import json
 import logging
 import math
 import os
+import socket
 import threading
 import urllib.parse
 from zoneinfo import ZoneInfo
@@ -174,8 +175,30 @@ class YahooFetcher(Fetcher):
         base = os.environ.get(URL_ENV, "").strip() or CHART_HOST
         return f"Yahoo Finance chart API via yfinance ({base}/v8/finance/chart, range=max, interval=1d, unadjusted close + adjclose)"
 
+    def _preflight(self) -> None:
+        """Open one TCP connection to Yahoo's chart host within the connect timeout, once per fetcher.
+
+        yfinance's client waits its whole request timeout on a network that drops packets; this
+        check makes a machine without network fail in seconds, like the other sources.
+        """
+        if getattr(self, "_reachable", False):
+            return
+        base = os.environ.get(URL_ENV, "").strip() or CHART_HOST
+        parts = urllib.parse.urlsplit(base)
+        port = parts.port or (443 if parts.scheme == "https" else 80)
+        try:
+            socket.create_connection((parts.hostname, port), timeout=self.budget.cap(self.settings.connect_timeout)).close()
+        except OSError as exc:
+            _, why = classify_connection_error(exc)
+            if why.startswith("connection error") or why == "timed out":
+                why = "connect timed out" if isinstance(exc, TimeoutError) else "could not connect"
+            raise SourceUnreachable(f"cannot reach Yahoo Finance ({why}): check the network connection, "
+                                    "or import a snapshot with `research data import DIR`") from None
+        self._reachable = True
+
     def fetch(self, entry) -> bytes:
         ticker = getattr(entry, "id", entry)
+        self._preflight()
         url = f"{CHART_HOST}/v8/finance/chart/{urllib.parse.quote(ticker, safe='^=.-')}"
         params = {"range": "max", "interval": "1d", "includePrePost": "false", "events": "div,splits"}
         attempts = self.settings.retries + 1
