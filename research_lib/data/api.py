@@ -27,15 +27,19 @@ class VintageUnavailable(ResearchError):
     """No cached real-time vintage of a series for the requested date (or first releases)."""
 
 
-def _log_load(entry, sha256: str, as_of: str | None) -> None:
+def _log_load(entry, sha256: str, as_of: str | None, vintage_key: str | None = None) -> None:
     """Tell the notebook runner which data (and catalog rows) a notebook read.
 
-    The environment variable RESEARCH_LOAD_LOG names the file; one JSON line per load.
+    The environment variable RESEARCH_LOAD_LOG names the file; one JSON line per load. A cached
+    vintage is logged under its store key (``WALCL@2025-11-01``), without a catalog row digest
+    (the key is not a catalog id).
     """
     path = os.environ.get("RESEARCH_LOAD_LOG")
     if path:
+        record = {"id": vintage_key or entry.id, "sha256": sha256, "as_of": as_of,
+                  "catalog": None if vintage_key else entry.digest}
         with open(path, "a", encoding="utf-8") as fh:
-            fh.write(json.dumps({"id": entry.id, "sha256": sha256, "as_of": as_of, "catalog": entry.digest}) + "\n")
+            fh.write(json.dumps(record) + "\n")
 
 
 def _attrs(entry, meta: dict, as_of: str | None) -> dict:
@@ -71,7 +75,7 @@ def load(series_id: str, *, fields: str | None = None, start=None, end=None, as_
             out = out.loc[start:end]
         last = str(out.index[-1].date()) if len(out) else None
         out.attrs = {**_attrs(entry, meta, last), "vintage": meta["id"].split("@", 1)[1]}
-        _log_load(_under_id(entry, meta["id"]), meta["sha256"], last)
+        _log_load(entry, meta["sha256"], last, vintage_key=meta["id"])
         return out
     out, meta, as_of = default_store().read(entry.id, fields)
     if start is not None or end is not None:
@@ -80,13 +84,6 @@ def load(series_id: str, *, fields: str | None = None, start=None, end=None, as_
     out.attrs = _attrs(entry, meta, as_of)
     _log_load(entry, meta["sha256"], as_of)
     return out
-
-
-def _under_id(entry, new_id: str):
-    """The catalog entry under another id (how a cached vintage is logged for the notebook runner)."""
-    from dataclasses import replace
-
-    return replace(entry, id=new_id)
 
 
 def _load_vintage(entry, as_of: str | None, vintage: str | None) -> tuple[pd.Series, dict]:

@@ -151,7 +151,11 @@ def _keep(store: Store, report: Report, entry: Entry, data: bytes, method: str, 
         report.failed[entry.id] = f"source returned a bad file: {exc}"
         return
     old = _stored(store, entry)
+    meta = store.manifest["series"].get(entry.id)
     try:
+        if old is None and meta and meta.get("last") and entry.is_series and not allow_shrink:
+            # the stored file is missing or damaged: still never accept a history that ends earlier
+            versions.check_last(formats.parse(entry.format, data, entry.path).index, meta["last"])
         merged, change = versions.merge(entry, old, data, allow_shrink=allow_shrink)
     except versions.Refused as exc:
         report.refused[entry.id] = str(exc)
@@ -159,7 +163,7 @@ def _keep(store: Store, report: Report, entry: Entry, data: bytes, method: str, 
     if old is not None and merged == old:
         report.unchanged.append(entry.id)
         return
-    if old is not None:
+    if meta:
         versions.keep_version(store, entry, f"replaced by a refresh ({change})")
     provenance = f"refresh: {change}" + (f"; {note}" if note else "")
     try:

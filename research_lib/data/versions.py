@@ -80,6 +80,14 @@ def _cells_equal(a: list[str], b: list[str]) -> bool:
     return True
 
 
+def check_last(dates, stored_last: str) -> None:
+    """Refuse an answer whose last date (``dates``: a DatetimeIndex) is before ``stored_last``."""
+    last = str(dates.max().date()) if len(dates) else ""
+    if last < stored_last:
+        raise Refused(f"the answer ends {last or 'nowhere'}, before the stored history ({stored_last}): refused "
+                      "(pass --allow-shrink to accept a shorter history)")
+
+
 def _dated_lines(data: bytes) -> tuple[str, dict[str, str]]:
     lines = [ln.rstrip("\r") for ln in data.decode("utf-8-sig").split("\n") if ln.strip()]
     return lines[0], {ln.split(",", 1)[0].strip(): ln for ln in lines[1:]}
@@ -248,4 +256,4 @@ def restore(store, entry, version: str) -> dict:
     return found
 
 
-__all__ = ["Change", "Refused", "find_version", "history", "keep_version", "merge", "restore"]
+__all__ = ["Change", "Refused", "check_last", "find_version", "history", "keep_version", "merge", "restore"]

@@ -359,3 +359,30 @@ def test_vintages_need_a_key_and_a_fred_series(internet, small_store):
     assert "FRED series only" in report.failed["^GSPC"]
     with pytest.raises(VintageUnavailable, match="FRED series; \\^GSPC comes from yahoo"):
         load("^GSPC", as_of="2025-11-01")
+
+
+def test_a_damaged_stored_file_is_kept_as_a_version_and_still_guards_the_history(internet, small_store, small_snapshot):
+    raw = small_store.raw_dir / "fred/WALCL.csv"
+    raw.write_bytes(raw.read_bytes() + b"2030-01-01,1\n")  # changed behind the store's back
+    internet.serve_fred("WALCL", walcl_rows(small_snapshot)[:50])
+    report = ingest.refresh(small_store, ["WALCL"], progress=False)
+    assert "before the stored history (2026-08-19)" in report.refused["WALCL"]
+    internet.serve_fred("WALCL", walcl_rows(small_snapshot))
+    assert ingest.refresh(small_store, ["WALCL"], progress=False).ok == ["WALCL"]
+    kept = versions.history(small_store, small_store.catalog.get("WALCL"))[1]
+    assert "did not match its checksum" in kept["reason"]
+    assert small_store.verify() == []
+
+
+def test_vintage_loads_are_logged_for_the_runner(internet, small_store, monkeypatch, tmp_path):
+    import json
+
+    monkeypatch.setenv("FRED_API_KEY", KEY)
+    internet.serve_alfred("USREC", VINTAGES)
+    ingest.refresh(small_store, ["USREC"], progress=False, as_of="2025-11-01")
+    log = tmp_path / "loads.jsonl"
+    monkeypatch.setenv("RESEARCH_LOAD_LOG", str(log))
+    load("USREC", as_of="2025-11-01")
+    record = json.loads(log.read_text().splitlines()[0])
+    assert record["id"] == "USREC@2025-11-01" and record["catalog"] is None
+    assert record["sha256"] == small_store.manifest["series"]["USREC@2025-11-01"]["sha256"]

@@ -143,11 +143,11 @@ def test_dfa_canonical_drops_only_the_copy_s_share_column():
     assert canonical(entry, board) == board
 
 
-def test_sec_needs_a_contact(online, monkeypatch):
+def test_sec_refusing_an_anonymous_client_says_what_to_set(online, monkeypatch):
     monkeypatch.delenv("RESEARCH_CONTACT")
-    with pytest.raises(SourceError, match="SEC needs a User-Agent naming you: set RESEARCH_CONTACT"):
+    with pytest.raises(SourceError, match=r"refused an anonymous client \(HTTP 403\): set RESEARCH_CONTACT"):
         make("sec").fetch(CATALOG.get("hyperscaler_capex_sec_quarterly"))
-    assert online.server.count() == 0
+    assert online.server.count() == 1
 
 
 def test_sec_contact_goes_in_the_user_agent(online):

@@ -2,7 +2,8 @@
 
 ``GET <base>/api/xbrl/companyfacts/CIK##########.json`` (``https://data.sec.gov``) with a
 User-Agent that names the user: set ``RESEARCH_CONTACT`` (or ``SEC_USER_AGENT``), e.g.
-``"Jane Doe jane@example.org"``, in the environment or ``.env``; the SEC refuses anonymous clients.
+``"Jane Doe jane@example.org"``, in the environment or ``.env``. Without it the project's own
+User-Agent is sent; the SEC may refuse that (HTTP 403), and the error says what to set.
 
 From each company's USD facts of its capex tag (``PaymentsToAcquirePropertyPlantAndEquipment``;
 Amazon: ``PaymentsToAcquireProductiveAssets``) the rows ``ticker,year,quarter,payments_usd`` are:
@@ -95,13 +96,16 @@ class SecFetcher(Fetcher):
 
     def _company(self, ticker: str) -> dict:
         if ticker not in self._facts:
-            if not (config.env("RESEARCH_CONTACT") or config.env("SEC_USER_AGENT")):
-                raise SourceError("the SEC needs a User-Agent naming you: set RESEARCH_CONTACT=\"Your Name you@example.org\" "
-                                  "in the environment or .env (see .env.example)")
             cik, _ = COMPANIES[ticker]
-            answer = self.http.get(f"{base_url(URL_ENV, DEFAULT_BASE)}/api/xbrl/companyfacts/CIK{cik}.json",
-                                   what=f"company facts of {ticker} (CIK {cik})",
-                                   headers={"User-Agent": default_user_agent(), "Accept": "application/json"})
+            try:
+                answer = self.http.get(f"{base_url(URL_ENV, DEFAULT_BASE)}/api/xbrl/companyfacts/CIK{cik}.json",
+                                       what=f"company facts of {ticker} (CIK {cik})",
+                                       headers={"User-Agent": default_user_agent(), "Accept": "application/json"})
+            except SourceError as exc:
+                if "HTTP 403" in str(exc) and not (config.env("RESEARCH_CONTACT") or config.env("SEC_USER_AGENT")):
+                    raise SourceError("SEC EDGAR refused an anonymous client (HTTP 403): set RESEARCH_CONTACT=\"Your Name "
+                                      "you@example.org\" in the environment or .env (see .env.example)") from None
+                raise
             try:
                 self._facts[ticker] = json.loads(answer.content)
             except ValueError:
