@@ -145,10 +145,12 @@ def _keep(store: Store, report: Report, entry: Entry, data: bytes, method: str, 
           note: str = "") -> None:
     """Validate an answer, merge it into the stored file, keep the old file as a version, store."""
     data = _canonical(entry, data)
+    from research_lib.data.sources.base import one_line
+
     try:
         formats.parse(entry.format, data, entry.path)
     except formats.FormatError as exc:
-        report.failed[entry.id] = f"source returned a bad file: {exc}"
+        report.failed[entry.id] = one_line(f"source returned a bad file: {exc}")
         return
     old = _stored(store, entry)
     meta = store.manifest["series"].get(entry.id)
@@ -169,7 +171,7 @@ def _keep(store: Store, report: Report, entry: Entry, data: bytes, method: str, 
     try:
         state = store.save_raw(entry, merged, method=method, origin=origin, provenance=provenance)
     except formats.FormatError as exc:
-        report.failed[entry.id] = f"source returned a bad file: {exc}"
+        report.failed[entry.id] = one_line(f"source returned a bad file: {exc}")
         return
     if state == "ok":
         report.ok.append(entry.id)
