@@ -22,7 +22,9 @@ data: $(STAMP)
 	@if [ -n "$$RESEARCH_SNAPSHOT" ]; then \
 		$(BIN)/research data import "$$RESEARCH_SNAPSHOT"; \
 	else \
-		$(BIN)/research data refresh || echo "some series could not be refreshed (see above); continuing with the data on disk"; \
+		$(BIN)/research data refresh; status=$$?; \
+		if [ $$status -eq 1 ]; then echo "some series could not be refreshed (see above); continuing with the data on disk"; \
+		elif [ $$status -ne 0 ]; then exit $$status; fi; \
 	fi
 
 run: data

@@ -1,6 +1,9 @@
 """The `research` command line.
 
-    research data refresh [ID ...]     fetch live (FRED, Yahoo Finance) into the local store
+    research data refresh [ID ...]     fetch every catalog row from its live source, merged into the store
+               [--budget S] [--timeout S] [--retries N] [--allow-shrink] [--as-of DATE | --vintage first]
+    research data history ID           list the stored versions of a series (a refresh keeps the file it replaces)
+    research data restore ID VERSION   bring a stored version back
     research data import DIR           import a snapshot directory (fred/, yahoo/, other/)
     research data status [--json]      every catalog series: source, dates, rows, provenance, state
     research data verify               re-check checksums and formats (rebuilds a bad cache)
@@ -42,29 +45,82 @@ def _print_report(report, verb: str) -> int:
 def cmd_refresh(args) -> int:
     from research_lib.data import ingest
 
-    return _print_report(ingest.refresh(_store(), args.ids or None, progress=not args.quiet), "refresh")
+    report = ingest.refresh(_store(), args.ids or None, progress=not args.quiet, timeout=args.timeout,
+                            retries=args.retries, budget=args.budget, allow_shrink=args.allow_shrink,
+                            as_of=args.as_of, vintage=args.vintage)
+    return _refresh_outcome(report)
 
+
+def _refresh_outcome(report) -> int:
+    """Print what a refresh changed, refused and failed; stop `make run` when there is no data at all."""
+    for sid, reason in sorted(report.refused.items()):
+        print(f"  refused {sid}: {reason}", file=sys.stderr)
+    for line in report.change_lines():
+        print(f"  {line}")
+    if report.added:
+        print(f"  added {len(report.added)} series not stored before")
+    code = _print_report(report, "refresh")
+    if report.failed and not report.network_ok():
+        stored = _store().manifest["series"]
+        missing = [sid for sid in report.failed if sid not in stored]
+        if missing:
+            raise ResearchError(f"no data source could be reached and {len(missing)} series have no local data: connect to the "
+                                "internet and rerun `make run`, or import a snapshot (`RESEARCH_SNAPSHOT=DIR make run`)")
+    return 1 if code or report.refused else 0
+
+
+def cmd_history(args) -> int:
+    from research_lib.data import versions
+
+    store = _store()
+    entry = store.catalog.get(args.id)
+    rows = versions.history(store, entry)
+    if not rows:
+        print(f"{entry.id}: nothing stored yet (`research data refresh {entry.id}`)")
+        return 0
+    print(f"{'version':<26} {'stored':<20} {'first':<10} {'last':<10} {'rows':>6}  origin")
+    for r in rows:
+        print(f"{r['version']:<26} {r.get('retrieved_at') or '':<20} {r.get('first') or '':<10} {r.get('last') or '':<10} "
+              f"{r.get('rows') or '':>6}  {(r.get('method') or '')}: {(r.get('origin') or '')[:70]}")
+    return 0
+
+
+def cmd_restore(args) -> int:
+    from research_lib.data import versions
+
+    store = _store()
+    entry = store.catalog.get(args.id)
+    found = versions.restore(store, entry, args.version)
+    print(f"restored {entry.id} version {found['version']} ({found.get('first')}..{found.get('last')}, {found.get('rows')} rows); "
+          "the replaced file is kept as a version")
+    return 0
 
 def cmd_import(args) -> int:
     from research_lib.data import ingest
 
     report = ingest.import_snapshot(_store(), args.directory, progress=not args.quiet)
+    for sid, how in sorted(report.canonical.items()):
+        print(f"  stored in canonical form  {sid}: {how}", file=sys.stderr)
     if report.missing and args.verbose:
         print(f"  not in snapshot: {', '.join(report.missing)}", file=sys.stderr)
     return _print_report(report, f"import {args.directory}")
 
 
 def cmd_status(args) -> int:
-    rows = _store().status()
+    from research_lib.data.sources.reference import apply_reference_rules
+
+    rows = apply_reference_rules(_store().status())
     if args.json:
         print(json.dumps(rows, indent=1))
         return 0
     width = max((len(r["id"]) for r in rows), default=2)
-    print(f"{'id':<{width}}  {'source':<6} {'first':<10} {'last':<10} {'rows':>6}  {'state':<7} retrieved")
+    sw = max((len(r["source"]) for r in rows), default=6)
+    print(f"{'id':<{width}}  {'source':<{sw}} {'first':<10} {'last':<10} {'rows':>6}  {'state':<7} retrieved")
     for r in rows:
         print(
-            f"{r['id']:<{width}}  {r['source']:<6} {r.get('first') or '':<10} {r.get('last') or '':<10} "
+            f"{r['id']:<{width}}  {r['source']:<{sw}} {r.get('first') or '':<10} {r.get('last') or '':<10} "
             f"{r.get('rows') or '':>6}  {r['state']:<7} {r.get('retrieved_at') or ''} {r.get('method') or ''}"
+            + (f"  ({r['action']})" if r.get("action") else "")
         )
     states = {}
     for r in rows:
@@ -105,15 +161,35 @@ def cmd_new(args) -> int:
     return 0
 
 
+def _refresh_options(p) -> None:
+    p.add_argument("--budget", type=float, default=None, metavar="S",
+                   help="overall time limit in seconds (default RESEARCH_REFRESH_BUDGET or 1800)")
+    p.add_argument("--timeout", type=float, default=None, metavar="S", help="per-request timeout for every source")
+    p.add_argument("--retries", type=int, default=None, metavar="N", help="retries after a transient failure, every source")
+    p.add_argument("--allow-shrink", action="store_true",
+                   help="accept answers with a shorter history than stored (default: refuse them)")
+    when = p.add_mutually_exclusive_group()
+    when.add_argument("--as-of", default=None, metavar="DATE", help="fetch FRED vintages as published on DATE (ALFRED)")
+    when.add_argument("--vintage", choices=["first"], default=None, help="fetch FRED first releases (ALFRED)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="research", description="Macro-markets research lab: data, notebooks, scorecard.")
     sub = parser.add_subparsers(dest="command", required=True)
 
     data = sub.add_parser("data", help="the local data store").add_subparsers(dest="data_command", required=True)
-    p = data.add_parser("refresh", help="fetch series live (FRED, Yahoo Finance)")
-    p.add_argument("ids", nargs="*", help="series ids (default: every live catalog series)")
+    p = data.add_parser("refresh", help="fetch catalog rows from their live sources, merged into the store")
+    p.add_argument("ids", nargs="*", help="series ids (default: every catalog row)")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    _refresh_options(p)
     p.set_defaults(func=cmd_refresh)
+    p = data.add_parser("history", help="list the stored versions of a series")
+    p.add_argument("id")
+    p.set_defaults(func=cmd_history)
+    p = data.add_parser("restore", help="bring a stored version of a series back")
+    p.add_argument("id")
+    p.add_argument("version", help="a version id from `research data history ID` (or its first characters)")
+    p.set_defaults(func=cmd_restore)
     p = data.add_parser("import", help="import a snapshot directory")
     p.add_argument("directory")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")

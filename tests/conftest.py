@@ -39,12 +39,12 @@ SMALL_ROWS = [
     ("USREC", "fred", "fred/USREC.csv", "fred", "NBER recession indicator", "+1 or 0", "monthly", "mean", ""),
     ("^GSPC", "yahoo", "yahoo/_GSPC.csv", "yahoo", "S&P 500 index", "index points", "daily", "last", ""),
     ("BTC-USD", "yahoo", "yahoo/BTC-USD.csv", "yahoo", "Bitcoin in US dollars", "USD per bitcoin", "daily", "last", ""),
-    ("ism_manufacturing_pmi", "other", "other/ism_manufacturing_pmi.csv", "series", "ISM manufacturing PMI, first release", "Index", "monthly", "mean", ""),
+    ("ism_manufacturing_pmi", "reference", "other/ism_manufacturing_pmi.csv", "series", "ISM manufacturing PMI, first release", "Index", "monthly", "mean", ""),
     ("WDTGAL", "fred", "fred/WDTGAL.csv", "fred", "Treasury General Account (Wednesday level)", "Millions of U.S. Dollars", "weekly", "last", ""),
-    ("bea_t30200_federal_receipts", "other", BEA_T30200, "bea_wide", "BEA NIPA Table 3.2", "Billions of Dollars", "quarterly", "last", ""),
+    ("bea_t30200_federal_receipts", "bea", BEA_T30200, "table", "BEA NIPA Table 3.2", "Billions of Dollars", "quarterly", "last", ""),
 ]
 SMALL_IDS = [r[0] for r in SMALL_ROWS]
-SMALL_SERIES_IDS = [r[0] for r in SMALL_ROWS if r[3] != "bea_wide"]
+SMALL_SERIES_IDS = [r[0] for r in SMALL_ROWS if r[3] in ("fred", "yahoo", "series")]
 
 
 def write_catalog(path: Path, rows) -> Path:

@@ -23,8 +23,10 @@ Response choice for a request: first the one-shot queue (``add``) entries whose 
 in order, then the standing ``default`` answers, query-matched ones first; otherwise 404.
 ``delay`` makes the server wait before answering (to trigger client timeouts).
 
-``FakeYahooDownload`` stands in for ``yfinance.download``: it builds the (Price, Ticker) MultiIndex
-frame yfinance returns from per-ticker OHLCV data, records the calls, and can raise.
+``route(prefix, handler)`` answers every other path under a prefix with ``handler(request)``;
+:mod:`tests.fake_internet` mounts every live source's protocol that way, built from the snapshot.
+
+The plugin also registers the ``outsider`` marker (the fake-internet end-to-end test).
 """
 
 from __future__ import annotations
@@ -112,6 +114,7 @@ class FakeServer:
         self._lock = threading.Lock()
         self._queues: dict[str, list[Response]] = {}
         self._defaults: dict[str, list[Response]] = {}
+        self._routes: list[tuple[str, Callable]] = []
         self.requests: list[Request] = []
         self._stop = threading.Event()
         self._httpd: ThreadingHTTPServer | None = None
@@ -133,7 +136,7 @@ class FakeServer:
                 query = {k: v[-1] for k, v in urllib.parse.parse_qs(parts.query, keep_blank_values=True).items()}
                 length = int(self.headers.get("Content-Length") or 0)
                 body = self.rfile.read(length) if length else b""
-                req = Request(self.command, parts.path, query, dict(self.headers.items()), body)
+                req = Request(self.command, urllib.parse.unquote(parts.path), query, dict(self.headers.items()), body)
                 resp = server._pick(req)
                 if resp.handler is not None:
                     resp = resp.handler(req)
@@ -242,10 +245,18 @@ class FakeServer:
                      content_type="text/html")
         return self
 
+    def route(self, prefix: str, handler: Callable) -> FakeServer:
+        """Answer every path under ``prefix`` (not scripted otherwise) with ``handler(request) -> Response``."""
+        with self._lock:
+            self._routes = [r for r in self._routes if r[0] != prefix] + [(prefix, handler)]
+            self._routes.sort(key=lambda r: -len(r[0]))
+        return self
+
     def reset(self) -> None:
         with self._lock:
             self._queues.clear()
             self._defaults.clear()
+            self._routes.clear()
             self.requests.clear()
 
     # ------------------------------------------------------------------ inspection
@@ -268,6 +279,9 @@ class FakeServer:
             for resp in self._defaults.get(req.path, []):
                 if resp.matches(req.query):
                     return resp
+            for prefix, handler in self._routes:
+                if req.path.startswith(prefix):
+                    return Response(handler=handler)
         return Response(404, b"no scripted response for " + req.path.encode(), content_type="text/plain")
 
 
@@ -282,76 +296,12 @@ def _guess_type(path: str, payload: bytes) -> str:
     return "text/plain"
 
 
+def pytest_configure(config):
+    config.addinivalue_line("markers", "outsider: the end-to-end run from a fresh store through a fake internet (slow)")
+
+
 @pytest.fixture
 def fake_http():
     """A started :class:`FakeServer`, stopped after the test."""
     with FakeServer() as srv:
         yield srv
-
-
-# --------------------------------------------------------------------------- yfinance stand-in
-
-
-class FakeYahooDownload:
-    """Callable with ``yfinance.download``'s signature, answering from per-ticker OHLCV frames.
-
-    ``frames``: ticker -> DataFrame with a DatetimeIndex and columns Open, High, Low, Close,
-    Adj Close, Volume (a ticker mapped to None becomes all-NaN, as yfinance does for a failed ticker).
-    ``raises``: an exception to raise instead. ``result``: a frame returned as is (overrides frames).
-    ``calls``: list of ``(tickers, kwargs)``.
-    """
-
-    def __init__(self, frames: dict | None = None, *, raises: BaseException | None = None, result=None):
-        self.frames = dict(frames or {})
-        self.raises = raises
-        self.result = result
-        self.calls: list[tuple[list, dict]] = []
-
-    def __call__(self, tickers, **kwargs):
-        self.calls.append((list(tickers) if not isinstance(tickers, str) else [tickers], dict(kwargs)))
-        if self.raises is not None:
-            raise self.raises
-        if self.result is not None:
-            return self.result
-        return make_yf_frame({t.upper(): self.frames.get(t, self.frames.get(t.upper())) for t in tickers},
-                             group_by=kwargs.get("group_by", "column"))
-
-    @property
-    def kwargs(self) -> dict:
-        return self.calls[-1][1]
-
-
-def make_yf_frame(frames: dict, group_by: str = "column"):
-    """Concatenate per-ticker OHLCV frames the way ``yfinance.download`` does (MultiIndex columns)."""
-    import numpy as np
-    import pandas as pd
-
-    fields = ["Open", "High", "Low", "Close", "Adj Close", "Volume"]
-    idx = None
-    for df in frames.values():
-        if df is not None and not df.empty:
-            idx = df.index if idx is None else idx.union(df.index)
-    if idx is None:
-        idx = pd.DatetimeIndex([], name="Date")
-    parts = {}
-    for t, df in frames.items():
-        if df is None:
-            df = pd.DataFrame(np.nan, index=idx, columns=fields)
-        parts[t] = df.reindex(idx)
-    if not parts:
-        return pd.DataFrame()
-    data = pd.concat(parts.values(), axis=1, keys=parts.keys(), names=["Ticker", "Price"], sort=True)
-    if group_by == "column":
-        data.columns = data.columns.swaplevel(0, 1)
-        data = data.sort_index(level=0, axis=1)
-    data.index.name = "Date"
-    return data
-
-
-def ohlcv(rows: list[tuple]) -> object:
-    """Small helper: ``[(date, open, high, low, close, adj_close, volume), ...]`` -> yfinance-like frame."""
-    import pandas as pd
-
-    df = pd.DataFrame(rows, columns=["Date", "Open", "High", "Low", "Close", "Adj Close", "Volume"])
-    df["Date"] = pd.to_datetime(df["Date"])
-    return df.set_index("Date")

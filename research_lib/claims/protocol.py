@@ -241,21 +241,32 @@ class Spec(dict):
         super().__init__(params)
         self.name, self.window = name, window
         self.inputs: dict[str, str] = {}
+        self.vintages: dict[str, str] = {}
 
     # -- data, as visible in this window
     def load(self, series_id: str, *, dated_at_release: bool = False, **kw) -> pd.Series | pd.DataFrame:
-        """``load(series_id)`` as visible in this window: first releases where the window asks for
-        them and the store has them, observations published by the window's end (see :meth:`visible`)."""
+        """``load(series_id)`` as visible in this window.
+
+        In the essay window: the series as published on the essay date where the store holds that
+        real-time vintage; else its first releases, or else the latest values, keeping only the
+        observations published by the window's end (see :meth:`visible`). The vintage used is
+        recorded with the input.
+        """
         from research_lib.data import api
 
-        series = None
-        if self.window.vintage == "first":
-            try:
-                series = api.load(series_id, vintage="first", **kw)
-            except (TypeError, ResearchError):  # no first-release vintage in the store: latest values
-                series = None
-        if series is None:
-            series = api.load(series_id, **kw)
+        if self.window.vintage == "first" and self.window.end is not None:
+            for how, label in (({"as_of": str(self.window.end)}, f"as published on {self.window.end}"),
+                               ({"vintage": "first"}, "first releases")):
+                try:
+                    series = api.load(series_id, **how, **kw)
+                except api.VintageUnavailable:
+                    continue
+                self.vintages[series_id] = label
+                if "as_of" in how:  # a real-time vintage holds exactly what was published by then
+                    return self.use(series)
+                return self.use(self.visible(series, dated_at_release=dated_at_release))
+            self.vintages[series_id] = "latest values, cut at the usual publication lag"
+        series = api.load(series_id, **kw)
         return self.use(self.visible(series, dated_at_release=dated_at_release))
 
     def visible(self, x: pd.Series | pd.DataFrame, lag_days: int | None = None,
@@ -341,6 +352,7 @@ class _Run:
     spec: str
     params: dict
     estimate: Estimate
+    vintages: dict = field(default_factory=dict)
 
 
 class Test:
@@ -395,10 +407,12 @@ class Test:
                 edge_specs.append(Spec("baseline", dict(self.baseline), w))
         results = run_all(_call(fn), tasks + edge_specs)
         self.runs = []
-        for spec, (est, used) in zip(tasks, results[: len(tasks)]):
-            self.runs.append(_Run(spec.window, spec.name, dict(spec), _with_inputs(est, used, self.claim.id, self.name)))
+        for spec, (est, used, vintages) in zip(tasks, results[: len(tasks)]):
+            run = _Run(spec.window, spec.name, dict(spec), _with_inputs(est, used, self.claim.id, self.name))
+            run.vintages = vintages
+            self.runs.append(run)
         self._edge_estimates = {str(s.window.end): _with_inputs(e, u, self.claim.id, self.name)
-                                for s, (e, u) in zip(edge_specs, results[len(tasks):])}
+                                for s, (e, u, _) in zip(edge_specs, results[len(tasks):])}
         return self.results()
 
     def estimate(self, spec: str = "baseline", window: str | None = None) -> Estimate | None:
@@ -435,7 +449,7 @@ class _call:
 
     def __call__(self, spec: Spec):
         est = self.fn(spec)
-        return est, dict(spec.inputs)
+        return est, dict(spec.inputs), dict(spec.vintages)
 
 
 def _with_inputs(est, used: dict, cid: str, test: str) -> Estimate:
@@ -647,7 +661,7 @@ def _spec_rows(t: Test, window: str, adjusted: dict) -> list[dict]:
         p_adj = adjusted[id(t)].get((window, r.spec))
         rows.append({"name": r.spec, "params": plain(r.params), "estimate": e.value, "low": e.low, "high": e.high,
                      "p": e.p, "p_holm": p_adj, "n": e.n, "outcome": t.rule.outcome(e, p_adj),
-                     "inputs": dict(e.inputs), "detail": plain(e.detail)})
+                     "inputs": dict(e.inputs), "vintages": dict(r.vintages), "detail": plain(e.detail)})
     return rows
 
 
@@ -670,12 +684,13 @@ def window_verdict(outcomes: list[str]) -> tuple[str, str, int, int]:
 def _window_summary(t: Test, w: Window, adjusted: dict) -> dict:
     rows = _spec_rows(t, w.name, adjusted)
     verdict, reason, agree, n = window_verdict([r["outcome"] for r in rows])
-    inputs = {}
+    inputs, vintages = {}, {}
     for r in rows:
         for sid, last in r["inputs"].items():
             inputs[sid] = max(inputs.get(sid, last), last)
+        vintages.update(r.get("vintages", {}))
     out = {**w.to_dict(), "verdict": verdict, "reason": reason, "agree": agree, "of": n, "specs": rows,
-           "inputs": {sid: _input_info(sid, last, w) for sid, last in sorted(inputs.items())}}
+           "inputs": {sid: _input_info(sid, last, w, vintages.get(sid)) for sid, last in sorted(inputs.items())}}
     ends = [v["end"] for v in out["inputs"].values()]
     out["data_as_of"] = min(ends) if ends else None
     out["data_as_of_label"] = min(out["inputs"].values(), key=lambda v: v["end"])["label"] if ends else None
@@ -700,7 +715,7 @@ def _factor(adjusted: dict, t: Test, window: str, p: float | None) -> float:
     return max(1.0, adj / base)
 
 
-def _input_info(sid: str, last: str, w: Window) -> dict:
+def _input_info(sid: str, last: str, w: Window, vintage: str | None = None) -> dict:
     from research_lib.data.catalog import catalog
 
     freq = catalog().get(sid).frequency if sid in catalog() else "daily"
@@ -708,7 +723,8 @@ def _input_info(sid: str, last: str, w: Window) -> dict:
     end = _period_end(pd.DatetimeIndex([ts]), freq)[0]
     label = (f"{ts.year}Q{ts.quarter}" if freq == "quarterly" else f"{ts:%Y-%m}" if freq == "monthly"
              else f"{ts.year}" if freq == "annual" else f"{ts:%Y-%m-%d}")
-    return {"last": last, "end": str(end.date()), "label": label, "frequency": freq, "vintage": w.vintage}
+    vintage = vintage or ("latest values" if w.vintage == "latest" else "latest values, cut at the usual publication lag")
+    return {"last": last, "end": str(end.date()), "label": label, "frequency": freq, "vintage": vintage}
 
 
 def _part_summary(p: Part, adjusted: dict) -> dict:

@@ -1,8 +1,10 @@
 """Event calendars and monetary-policy surprises, read from the store's tables.
 
 The calendars were copied from hand-maintained sources; their known errors (listed in the
-snapshot's manifest) are corrected here, in :data:`CORRECTIONS`, never in the files. Every loader
-says which corrections it applied in ``.attrs["corrections"]``.
+snapshot's manifest) are listed once, with their reasons, in :data:`CORRECTIONS`. The store keeps
+these tables in a corrected form (``research_lib.data.sources.calendars`` applies the same table
+when a file is imported or fetched); a table stored before that is corrected here on load. Every
+loader lists the documented corrections, and where they were applied, in ``.attrs["corrections"]``.
 
 - :func:`fomc_decisions`: FOMC decision (statement) days, 2015 on, scheduled and unscheduled
 - :func:`fomc_announcements`: FOMC announcement days 2000 on, including intermeeting moves
@@ -35,7 +37,8 @@ EMPLOYMENT_FROM, EMPLOYMENT_TO = "2000-01-01", "2024-12-31"
 def _dates(values: pd.Series, table: str) -> tuple[pd.DatetimeIndex, list[str]]:
     fixes = CORRECTIONS.get(table, {})
     text = values.astype(str).str.strip()
-    applied = [f"{wrong} -> {right}: {why}" for wrong, (right, why) in fixes.items() if (text == wrong).any()]
+    applied = [f"{wrong} -> {right}: {why} ({'corrected on load' if (text == wrong).any() else 'corrected when stored'})"
+               for wrong, (right, why) in fixes.items()]
     text = text.replace({wrong: right for wrong, (right, _) in fixes.items()})
     try:
         dates = pd.DatetimeIndex(pd.to_datetime(text, format="%Y-%m-%d"))

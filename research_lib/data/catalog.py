@@ -1,9 +1,10 @@
 """The catalog: one readable CSV (`catalog.csv`) listing every series the notebooks use.
 
-Columns: id, source (fred | yahoo | other), path (inside a snapshot or `data/raw`), format
+Columns: id, source (the live source: one of `research_lib.data.sources.FETCHERS`, e.g. fred,
+yahoo, bea, fed_dfa, sec, reference), path (inside a snapshot or `data/raw`), format
 (fred | yahoo | series | table | bea_wide), title, units, frequency, agg (last | mean | sum), notes.
-To add a series, add a row; `research data refresh ID` (fred, yahoo) or `research data import DIR`
-(any source) then fetches it.
+To add a series, add a row; `research data refresh ID` fetches it from its source (or
+`research data import DIR` imports it from a snapshot folder).
 """
 from __future__ import annotations
 
@@ -14,10 +15,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from research_lib.data.sources import FETCHERS
 from research_lib.errors import ResearchError
 
 CATALOG_PATH = Path(__file__).resolve().parent / "catalog.csv"
-SOURCES = {"fred", "yahoo", "other"}
+SOURCES = set(FETCHERS)  # every source value names a fetcher
 FORMATS = {"fred", "yahoo", "series", "table", "bea_wide"}
 SERIES_FORMATS = {"fred", "yahoo", "series"}
 FREQUENCIES = {"daily", "weekly", "monthly", "quarterly", "annual", "irregular"}
@@ -51,8 +53,13 @@ class Entry:
 
     @property
     def live(self) -> bool:
-        """True when `research data refresh` can fetch it (FRED or Yahoo)."""
-        return self.source in {"fred", "yahoo"}
+        """True when `research data refresh` can fetch it (every source, reference files included)."""
+        return self.source in SOURCES
+
+    @property
+    def manual(self) -> bool:
+        """True for a reference file maintained by hand in `data/reference/` (no public API)."""
+        return self.source == "reference"
 
 
 class Catalog:

@@ -61,8 +61,9 @@ def test_contract_ids_present(real):
 def test_series_and_live_flags(real):
     assert real.get("WALCL").is_series and real.get("WALCL").live
     assert real.get("BTC-USD").is_series and real.get("BTC-USD").live
-    bea = [e for e in real if e.format == "bea_wide"]
-    assert bea and all(not e.is_series and not e.live for e in bea)
+    bea = [e for e in real if e.id.startswith("bea_t")]
+    assert bea and all(not e.is_series and e.live for e in bea)  # every row has a live source
+    assert real.get("NAPM").manual and not real.get("WALCL").manual
 
 
 def test_unknown_id_suggests_close_match(real):

@@ -181,23 +181,33 @@ def test_api_bad_key_message_is_masked(fake_http):
     assert KEY not in repr(FredFetcher(KEY))
 
 
-def test_api_connection_refused_gives_up(fake_http):
+def test_api_connection_refused_is_unreachable_at_once(fake_http):
     url = fake_http.fred_api_url
     fake_http.stop()
-    f = FredFetcher(KEY, api_url=url, max_retries=2, backoff=0.01, min_interval=0, sleep=lambda s: None)
-    with pytest.raises(SourceUnreachable, match=r"cannot reach FRED \(connection error.*research data import") as exc:
+    sleeps = []
+    f = FredFetcher(KEY, api_url=url, max_retries=2, backoff=0.01, min_interval=0, sleep=sleeps.append)
+    with pytest.raises(SourceUnreachable, match=r"cannot reach FRED \(connection refused\).*research data import") as exc:
         f.fetch("TESTID")
     assert KEY not in str(exc.value)
+    assert sleeps == []  # no network: no retries, the refresh fails in seconds
 
 
-def test_csv_unreachable_after_retries(fake_http):
+def test_csv_unreachable_without_retries(fake_http):
     url = fake_http.fred_csv_url
     fake_http.stop()
     sleeps = []
     f = FredFetcher(None, csv_url=url, max_retries=2, backoff=0.01, min_interval=0, sleep=sleeps.append)
     with pytest.raises(SourceUnreachable, match="cannot reach FRED"):
         f.fetch("TESTID")
-    assert len(sleeps) == 2  # it did retry before calling the source unreachable
+    assert sleeps == []
+
+
+def test_dns_failure_is_unreachable(monkeypatch):
+    sleeps = []
+    f = FredFetcher(None, csv_url="http://no-such-host.invalid/graph/fredgraph.csv", max_retries=3, sleep=sleeps.append)
+    with pytest.raises(SourceUnreachable, match=r"cannot reach FRED \((DNS lookup failed|could not connect)"):
+        f.fetch("TESTID")
+    assert sleeps == []
 
 
 # --------------------------------------------------------------------------- keyless CSV

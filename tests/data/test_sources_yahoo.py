@@ -1,179 +1,120 @@
-"""fetch_yahoo at the yfinance boundary (a fake ``download`` with yfinance's frame layout)."""
+"""The Yahoo source: the chart JSON reader, and yfinance's client against a fake Yahoo (cookie, crumb, chart)."""
 
 from __future__ import annotations
 
-import logging
+import datetime as dt
+from zoneinfo import ZoneInfo
 
-import numpy as np
-import pandas as pd
 import pytest
 
-from research_lib.data.sources import SourceError
-from research_lib.data.sources.yahoo import HEADER, YahooResult, fetch_yahoo
-from tests.fake_servers import FakeYahooDownload, make_yf_frame, ohlcv
+from research_lib.data import formats
+from research_lib.data.catalog import read_catalog
+from research_lib.data.sources import SourceError, SourceUnreachable, canonical
+from research_lib.data.sources.base import Settings
+from research_lib.data.sources.yahoo import HEADER, YahooFetcher, chart_to_csv
+from tests.conftest import REAL_CATALOG
+from tests.fake_internet import CRUMB, FakeInternet
 
-SPY = ohlcv([
-    ("2020-01-03", 322.0, 323.5, 321.0, 322.4100036621094, 305.1, 77709700),
-    ("2020-01-02", 323.5, 324.9, 322.5, 324.8699951171875, 307.4, 59151200),
+CATALOG = read_catalog(REAL_CATALOG)
+
+
+def _ts(day: str, hour: int = 9, minute: int = 30, zone: str = "America/New_York") -> int:
+    d = dt.date.fromisoformat(day)
+    return int(dt.datetime(d.year, d.month, d.day, hour, minute, tzinfo=ZoneInfo(zone)).timestamp())
+
+
+def _chart(stamps, quote, adj=None, zone="America/New_York"):
+    indicators = {"quote": [quote]}
+    if adj is not None:
+        indicators["adjclose"] = [{"adjclose": adj}]
+    return {"chart": {"result": [{"meta": {"exchangeTimezoneName": zone}, "timestamp": stamps, "indicators": indicators}],
+                      "error": None}}
+
+
+def test_chart_keeps_missing_fields_empty_and_drops_rows_without_prices():
+    stamps = [_ts("2020-01-03"), _ts("2020-01-02"), _ts("2020-01-06")]
+    quote = {"open": [None, 3244.67, None], "high": [None, 3258.14, None], "low": [None, 3235.53, None],
+             "close": [12.37, 3257.85, None], "volume": [None, 3459930000, None]}
+    out = chart_to_csv("X", _chart(stamps, quote, adj=[12.37, 3257.85, None]))
+    assert out == (HEADER + "\n2020-01-02,3244.67,3258.14,3235.53,3257.85,3257.85,3459930000\n"
+                   "2020-01-03,,,,12.37,12.37,\n").encode()
+    formats.parse("yahoo", out, "x.csv")
+
+
+def test_chart_dates_are_exchange_dates_and_a_later_bar_wins():
+    # 00:30 UTC on 3 Jan is still 2 Jan in New York; a second bar of the same day replaces the first
+    stamps = [int(dt.datetime(2020, 1, 3, 0, 30, tzinfo=dt.UTC).timestamp()), _ts("2020-01-02", 15, 59)]
+    quote = {"open": [1.0, 2.0], "high": [1.0, 2.0], "low": [1.0, 2.0], "close": [1.0, 2.0], "volume": [1, 2]}
+    assert chart_to_csv("X", _chart(stamps, quote)).decode().splitlines()[1:] == ["2020-01-02,1.0,1.0,1.0,1.0,1.0,1"]
+    utc = _chart([_ts("2020-01-03", 0, 0, "UTC")], {k: [5.0] for k in ("open", "high", "low", "close")} | {"volume": [0]},
+                 zone="UTC")
+    assert chart_to_csv("BTC-USD", utc).decode().splitlines()[1] == "2020-01-03,5.0,5.0,5.0,5.0,5.0,0"
+
+
+@pytest.mark.parametrize("payload, message", [
+    ({"chart": {"result": None, "error": {"code": "Not Found", "description": "No data found"}}}, "no chart for 'X' \\(No data found\\)"),
+    ({"chart": {"result": [], "error": None}}, "empty chart"),
+    ({"nope": 1}, "no chart"),
+    (_chart([1, 2], {"open": [1.0], "high": [1.0], "low": [1.0], "close": [1.0], "volume": [1]}), "unequal length"),
+    (_chart([_ts("2020-01-02")], {"open": [None], "high": [None], "low": [None], "close": [None], "volume": [5]}), "no prices"),
 ])
-GSPC = ohlcv([
-    ("2020-01-02", 3244.669921875, 3258.139892578125, 3235.530029296875, 3257.85009765625, 3257.85009765625, 3459930000),
-    ("2020-01-03", 3226.360107421875, 3246.14990234375, 3222.340087890625, 3234.85009765625, 3234.85009765625, 3484700000),
-    ("2020-01-04", np.nan, np.nan, np.nan, np.nan, np.nan, np.nan),
-])
-SPY_CSV = (
-    HEADER + "\n"
-    "2020-01-02,323.5,324.9,322.5,324.8699951171875,307.4,59151200\n"
-    "2020-01-03,322.0,323.5,321.0,322.4100036621094,305.1,77709700\n"
-).encode()
-GSPC_CSV = (
-    HEADER + "\n"
-    "2020-01-02,3244.669921875,3258.139892578125,3235.530029296875,3257.85009765625,3257.85009765625,3459930000\n"
-    "2020-01-03,3226.360107421875,3246.14990234375,3222.340087890625,3234.85009765625,3234.85009765625,3484700000\n"
-).encode()
+def test_chart_problems_are_one_line_errors(payload, message):
+    with pytest.raises(SourceError, match=message) as exc:
+        chart_to_csv("X", payload)
+    assert "\n" not in str(exc.value)
 
 
-def test_two_tickers_multiindex_and_call_arguments():
-    dl = FakeYahooDownload({"SPY": SPY, "^GSPC": GSPC})
-    res = fetch_yahoo(["SPY", "^GSPC"], download=dl)
-    assert isinstance(res, YahooResult) and res.ok
-    assert res.data == {"SPY": SPY_CSV, "^GSPC": GSPC_CSV}  # ascending; all-NaN row dropped; int volume
-    assert len(dl.calls) == 1  # one batched download
-    tickers, kwargs = dl.calls[0]
-    assert tickers == ["SPY", "^GSPC"]
-    assert kwargs["auto_adjust"] is False
-    assert "session" not in kwargs
-    assert kwargs["period"] == "max" and "start" not in kwargs
-    assert kwargs["actions"] is False and kwargs["progress"] is False
-    assert kwargs["group_by"] == "column" and kwargs["multi_level_index"] is True and kwargs["threads"] is True
+def test_canonical_spells_numbers_the_shortest_way_values_unchanged():
+    entry = CATALOG.get("DX-Y.NYB")
+    raw = (HEADER + "\n1971-01-27,120.250000,120.250000,120.250000,120.250000,120.250000,0\n").encode()
+    out = canonical(entry, raw)
+    assert out == (HEADER + "\n1971-01-27,120.25,120.25,120.25,120.25,120.25,0\n").encode()
+    assert formats.parse("yahoo", out, "x").equals(formats.parse("yahoo", raw, "x"))
+    assert canonical(entry, out) == out
 
 
-def test_start_is_passed_instead_of_period():
-    dl = FakeYahooDownload({"SPY": SPY})
-    fetch_yahoo(["SPY"], "2020-01-01", download=dl)
-    assert dl.kwargs["start"] == "2020-01-01" and "period" not in dl.kwargs
-    with pytest.raises(SourceError, match="invalid start date"):
-        fetch_yahoo(["SPY"], "01/01/2020", download=dl)
+@pytest.fixture
+def yahoo_fake(fake_http, shared_data, monkeypatch, tmp_path):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))  # yfinance's cookie cache stays in the test
+    internet = FakeInternet(fake_http, shared_data, CATALOG)
+    monkeypatch.setenv("RESEARCH_YAHOO_URL", internet.env()["RESEARCH_YAHOO_URL"])
+    return internet
 
 
-def test_ticker_level_first_and_lowercase_request():
-    frame = make_yf_frame({"SPY": SPY, "^GSPC": GSPC}, group_by="ticker")
-    assert frame.columns.names == ["Ticker", "Price"]
-    frame.columns = frame.columns.set_names([None, None])  # no level names: detect by content
-    res = fetch_yahoo(["spy", "^gspc"], download=FakeYahooDownload(result=frame))
-    assert res.data == {"spy": SPY_CSV, "^gspc": GSPC_CSV}
+@pytest.mark.parametrize("ticker", ["^GSPC", "MSTR", "GC=F", "^VIX3M", "BTC-USD"])
+def test_fetch_through_yfinance_reproduces_the_snapshot_file(yahoo_fake, shared_data, ticker):
+    entry = CATALOG.get(ticker)
+    fetcher = YahooFetcher(Settings(retries=0))
+    assert fetcher.fetch(entry) == canonical(entry, (shared_data / entry.path).read_bytes())
+    charts = yahoo_fake.server.requests_for(f"/v8/finance/chart/{ticker}")
+    assert charts and charts[-1].query["range"] == "max" and charts[-1].query["interval"] == "1d"
+    assert charts[-1].query.get("crumb") == CRUMB  # yfinance's cookie and crumb protocol was followed
+    assert yahoo_fake.server.count("/v1/test/getcrumb") >= 1
+    assert fetcher.method == "yfinance" and "/v8/finance/chart" in fetcher.origin
 
 
-def test_single_ticker_multiindex_and_flat_columns():
-    res = fetch_yahoo(["SPY"], download=FakeYahooDownload({"SPY": SPY}))
-    assert res.data == {"SPY": SPY_CSV}
-    flat = SPY.copy()  # what multi_level_index=False gives for one ticker
-    res = fetch_yahoo("SPY", download=FakeYahooDownload(result=flat))
-    assert res.data == {"SPY": SPY_CSV}
+def test_unknown_ticker_is_one_line_error(yahoo_fake):
+    with pytest.raises(SourceError, match="no chart for 'NOPE'.*finance.yahoo.com"):
+        YahooFetcher(Settings(retries=0)).fetch(CATALOG.get("SPY").__class__(**{**CATALOG.get("SPY").__dict__, "id": "NOPE"}))
 
 
-def test_flat_columns_for_several_tickers_is_an_error():
-    with pytest.raises(SourceError, match="cannot tell the tickers apart"):
-        fetch_yahoo(["SPY", "QQQ"], download=FakeYahooDownload(result=SPY.copy()))
+def test_server_errors_are_retried_then_reported(yahoo_fake):
+    # yfinance's client asks once more itself (with its other cookie strategy) before answering 503
+    yahoo_fake.server.add("/v8/finance/chart/SPY", 503, b"busy", times=4)
+    sleeps = []
+    fetcher = YahooFetcher(Settings(retries=2, backoff=0.01))
+    fetcher.http._sleep = sleeps.append
+    assert fetcher.fetch(CATALOG.get("SPY")).startswith(HEADER.encode())
+    assert sleeps == [0.01, 0.02]
+    yahoo_fake.server.add("/v8/finance/chart/SPY", 503, b"busy", times=5)
+    with pytest.raises(SourceError, match=r"failed after 2 attempts \(HTTP 503\)"):
+        YahooFetcher(Settings(retries=1, backoff=0.0)).fetch(CATALOG.get("SPY"))
 
 
-def test_empty_frame_is_an_error():
-    with pytest.raises(SourceError, match=r"no data for SPY, QQQ"):
-        fetch_yahoo(["SPY", "QQQ"], download=FakeYahooDownload(result=pd.DataFrame()))
-    with pytest.raises(SourceError, match="no data"):
-        fetch_yahoo(["SPY"], download=lambda tickers, **kw: None)
-
-
-def test_all_nan_ticker_is_reported_failed_with_yfinance_reason():
-    def download(tickers, **kwargs):
-        logging.getLogger("yfinance").error("['NOSUCH']: YFTzMissingError('possibly delisted; no timezone found')")
-        return make_yf_frame({"SPY": SPY, "NOSUCH": None})
-
-    res = fetch_yahoo(["SPY", "NOSUCH"], download=download)
-    assert res.data == {"SPY": SPY_CSV}
-    assert list(res.failed) == ["NOSUCH"]
-    assert "'NOSUCH'" in res.failed["NOSUCH"] and "possibly delisted" in res.failed["NOSUCH"]
-    assert not res.ok
-
-
-def test_ticker_missing_from_answer_is_failed():
-    res = fetch_yahoo(["SPY", "QQQ"], download=FakeYahooDownload(result=make_yf_frame({"SPY": SPY})))
-    assert res.data == {"SPY": SPY_CSV} and "not in the answer" in res.failed["QQQ"]
-
-
-def test_missing_adj_close_is_failed_not_invented():
-    frame = make_yf_frame({"SPY": SPY.drop(columns="Adj Close"), "^GSPC": GSPC})
-    res = fetch_yahoo(["SPY", "^GSPC"], download=FakeYahooDownload(result=frame))
-    assert "Adj Close" in res.failed["SPY"] and res.data == {"^GSPC": GSPC_CSV}
-
-
-def test_partial_nan_row_kept_with_empty_cells_and_tz_index():
-    df = ohlcv([("2020-01-02", 1.0, 2.0, 0.5, 1.5, 1.5, np.nan), ("2020-01-03", np.nan, 2.0, 0.5, 1.5, 1.5, 10)])
-    df.index = df.index.tz_localize("America/New_York")
-    res = fetch_yahoo(["X"], download=FakeYahooDownload({"X": df}))
-    assert res.data["X"] == (HEADER + "\n2020-01-02,1.0,2.0,0.5,1.5,1.5,\n2020-01-03,,2.0,0.5,1.5,1.5,10\n").encode()
-
-
-def test_exception_is_wrapped_with_ticker_list():
-    boom = ConnectionError("yahoo unreachable")
-    with pytest.raises(SourceError, match=r"Yahoo download failed for SPY, \^GSPC \(ConnectionError: yahoo unreachable\)") as exc:
-        fetch_yahoo(["SPY", "^GSPC"], download=FakeYahooDownload(raises=boom))
-    assert exc.value.__cause__ is boom
-
-
-def test_duplicates_and_blank_tickers_are_dropped():
-    dl = FakeYahooDownload({"SPY": SPY})
-    res = fetch_yahoo(["SPY", "spy", " "], download=dl)
-    assert dl.calls[0][0] == ["SPY"] and list(res.data) == ["SPY"]
-    with pytest.raises(SourceError, match="no Yahoo tickers"):
-        fetch_yahoo([], download=dl)
-
-
-def test_default_download_is_yfinance_download_looked_up_at_call_time(monkeypatch):
-    yfinance = pytest.importorskip("yfinance")
-    dl = FakeYahooDownload({"SPY": SPY})
-    monkeypatch.setattr(yfinance, "download", dl)
-    assert fetch_yahoo(["SPY"]).data == {"SPY": SPY_CSV}
-    assert len(dl.calls) == 1
-
-
-def test_csv_round_trips_through_pandas():
-    res = fetch_yahoo(["^GSPC"], download=FakeYahooDownload({"^GSPC": GSPC}))
-    import io
-
-    back = pd.read_csv(io.BytesIO(res.data["^GSPC"]), index_col="Date", parse_dates=True)
-    assert list(back.columns) == ["Open", "High", "Low", "Close", "Adj Close", "Volume"]
-    assert back["Close"].tolist() == GSPC["Close"].dropna().tolist()
-    assert back["Volume"].dtype == np.int64
-
-
-def test_arguments_fit_the_installed_yfinance_signature():
-    import inspect
-
-    yfinance = pytest.importorskip("yfinance")
-    dl = FakeYahooDownload({"SPY": SPY})
-    fetch_yahoo(["SPY"], download=dl)
-    fetch_yahoo(["SPY"], "2020-01-01", download=dl)
-    for tickers, kwargs in dl.calls:
-        inspect.signature(yfinance.download).bind(tickers, **kwargs)  # raises TypeError on a bad keyword
-
-
-@pytest.mark.filterwarnings("ignore::Warning")
-def test_real_yfinance_download_with_history_stubbed(monkeypatch):
-    """yfinance's own batching/concat code, with only the per-ticker network call replaced."""
-    yfinance = pytest.importorskip("yfinance")
-    seen = []
-
-    def history(self, **kwargs):
-        seen.append((self.ticker, kwargs))
-        if self.ticker == "BAD":
-            raise RuntimeError("no such ticker")
-        df = SPY.copy()
-        df.index = df.index.tz_localize("America/New_York")
-        return df
-
-    monkeypatch.setattr(yfinance.Ticker, "history", history)
-    res = fetch_yahoo(["SPY", "BAD", "^GSPC"])
-    assert res.data == {"SPY": SPY_CSV, "^GSPC": SPY_CSV}
-    assert list(res.failed) == ["BAD"] and "no such ticker" in res.failed["BAD"]
-    assert all(kw["auto_adjust"] is False and kw["period"] == "max" for _, kw in seen)
+def test_no_yahoo_server_is_unreachable_at_once(fake_http, monkeypatch, tmp_path):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    url = fake_http.url
+    fake_http.stop()
+    monkeypatch.setenv("RESEARCH_YAHOO_URL", url)
+    with pytest.raises(SourceUnreachable, match="cannot reach Yahoo Finance .*research data import"):
+        YahooFetcher(Settings(retries=3, backoff=5.0)).fetch(CATALOG.get("SPY"))

@@ -1,4 +1,4 @@
-"""FRED fetcher: one series at a time, returned as a FRED download CSV.
+"""FRED fetcher: one series at a time, returned as a FRED download CSV; ALFRED vintages with a key.
 
 Output format (the same as ``fred/<ID>.csv`` in the snapshot)::
 
@@ -14,41 +14,53 @@ Two transports:
   (``/fred/series/observations``, XML);
 - without a key: FRED's keyless CSV download ``https://fred.stlouisfed.org/graph/fredgraph.csv?id=<ID>``.
 
+Real-time vintages (ALFRED) come from the API only (``fredapi.Fred.get_series_all_releases``): the
+series as published on a date (:meth:`FredFetcher.fetch_vintage` with ``as_of``) or as first
+released (``first=True``).
+
 Endpoints can be redirected with ``api_url`` / ``csv_url`` or the env variables
 ``RESEARCH_FRED_API_URL`` / ``RESEARCH_FRED_CSV_URL`` (a bare ``http://host:port`` gets the
 standard path appended).
 
 Requests are throttled to one per ``min_interval`` seconds per fetcher, and retried with exponential
 backoff (``backoff * 2**k`` seconds, at least the server's ``Retry-After``) on HTTP 429, 5xx,
-timeouts and connection errors, ``max_retries`` times (so at most ``max_retries + 1`` attempts).
-An unknown series or a malformed answer fails at once. The API key never appears in messages.
+read timeouts and dropped connections, ``max_retries`` times (so at most ``max_retries + 1``
+attempts). A DNS failure, a refused connection or a connect timeout raises
+:class:`~research_lib.data.sources.base.SourceUnreachable` at once. An unknown series or a
+malformed answer fails at once. The API key never appears in messages. Unset settings come from
+``RESEARCH_FRED_TIMEOUT`` / ``_RETRIES`` / ``_MIN_INTERVAL`` (see :class:`Settings`).
 """
 
 from __future__ import annotations
 
 import csv
-import http.client
 import io
 import os
 import re
-import socket
 import threading
 import time
-import urllib.error
 import urllib.parse
-import urllib.request
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from datetime import date
 
 from research_lib import config
-from research_lib.data.sources.base import SourceError, SourceUnreachable
+from research_lib.data.sources.base import (
+    Budget,
+    Fetcher,
+    Settings,
+    SourceError,
+    SourceUnreachable,
+    classify_connection_error,
+    one_line,
+)
 
 DEFAULT_API_URL = "https://api.stlouisfed.org/fred"
 DEFAULT_CSV_URL = "https://fred.stlouisfed.org/graph/fredgraph.csv"
 API_URL_ENV = "RESEARCH_FRED_API_URL"
 CSV_URL_ENV = "RESEARCH_FRED_CSV_URL"
 API_KEY_ENV = "FRED_API_KEY"
+DEFAULT_SETTINGS = Settings(timeout=30.0, retries=4, backoff=1.0, min_interval=0.5)
 
 _SERIES_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,63}$")
 _MAX_RETRY_AFTER = 120.0
@@ -88,7 +100,8 @@ def _parse_retry_after(value: str | None) -> float | None:
         return None
 
 
-def _format_csv(series_id: str, rows: list[tuple[str, str]]) -> bytes:
+def format_csv(series_id: str, rows: list[tuple[str, str]]) -> bytes:
+    """``observation_date,<ID>`` CSV bytes from sorted (date, value text) rows."""
     buf = io.StringIO()
     buf.write(f"observation_date,{series_id}\n")
     for d, v in rows:
@@ -96,30 +109,39 @@ def _format_csv(series_id: str, rows: list[tuple[str, str]]) -> bytes:
     return buf.getvalue().encode("utf-8")
 
 
-def _normalise_rows(series_id: str, pairs, what: str) -> list[tuple[str, str]]:
+def _check_date(series_id: str, raw: str, what: str) -> str:
+    d = (raw or "").strip()
+    try:
+        date.fromisoformat(d)
+        if len(d) != 10:
+            raise ValueError(d)
+    except ValueError:
+        raise SourceError(f"FRED sent a malformed {what} for '{series_id}' (bad date {d[:40]!r}): try again later") from None
+    return d
+
+
+def _check_value(series_id: str, raw: str, d: str, what: str) -> str:
+    v = (raw or "").strip()
+    if v == ".":
+        return ""
+    if v:
+        try:
+            x = float(v)
+        except ValueError:
+            raise SourceError(
+                f"FRED sent a malformed {what} for '{series_id}' (bad value {v[:40]!r} on {d}): try again later"
+            ) from None
+        if x != x:  # NaN spelled out: treat as missing
+            return ""
+    return v
+
+
+def normalise_rows(series_id: str, pairs, what: str) -> list[tuple[str, str]]:
     """Validate (date, value) string pairs; '.' or '' = missing; return sorted unique rows."""
     out: dict[str, str] = {}
     for raw_date, raw_value in pairs:
-        d = (raw_date or "").strip()
-        v = (raw_value or "").strip()
-        try:
-            date.fromisoformat(d)
-            if len(d) != 10:
-                raise ValueError(d)
-        except ValueError:
-            raise SourceError(f"FRED sent a malformed {what} for '{series_id}' (bad date {d[:40]!r}): try again later") from None
-        if v == ".":
-            v = ""
-        if v:
-            try:
-                x = float(v)
-            except ValueError:
-                raise SourceError(
-                    f"FRED sent a malformed {what} for '{series_id}' (bad value {v[:40]!r} on {d}): try again later"
-                ) from None
-            if x != x:  # NaN spelled out: treat as missing
-                v = ""
-        out[d] = v
+        d = _check_date(series_id, raw_date, what)
+        out[d] = _check_value(series_id, raw_value, d, what)
     if not out:
         raise SourceError(f"FRED returned no observations for '{series_id}': check the id on fred.stlouisfed.org")
     return sorted(out.items())
@@ -132,7 +154,16 @@ class _Retryable(Exception):
         super().__init__(reason)
         self.reason = reason
         self.retry_after = retry_after
-        self.connection = reason.startswith("connection error")
+
+
+class _Unreachable(Exception):
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+
+class VintageNotServed(SourceError):
+    """FRED has no vintage of the series for the requested real-time date (or needs an API key)."""
 
 
 # --------------------------------------------------------------------------- fredapi transport
@@ -142,26 +173,22 @@ def _make_fred_class():
     import fredapi
 
     class _Fred(fredapi.Fred):
-        """fredapi.Fred with a request timeout and typed errors (status code kept, key never shown)."""
+        """fredapi.Fred with (connect, read) timeouts and typed errors (status code kept, key never shown)."""
 
-        timeout: float = 30.0
+        timeout: tuple[float, float] = (5.0, 30.0)
         last_root = None
 
         # fredapi calls ``self.__fetch_data`` (name-mangled to ``_Fred__fetch_data``) for every
         # request; overriding it keeps fredapi's URL building and parsing while controlling transport.
         def _Fred__fetch_data(self, url):
+            import requests
+
             url += "&api_key=" + urllib.parse.quote_plus(self.api_key)
+            resp = requests.get(url, timeout=self.timeout, headers={"User-Agent": "research-lib/0.1"})
+            if resp.status_code != 200:
+                raise _HTTPStatus(resp.status_code, resp.content, resp.headers.get("Retry-After"))
             try:
-                with urllib.request.urlopen(url, timeout=self.timeout) as response:
-                    body = response.read()
-            except urllib.error.HTTPError as exc:
-                try:
-                    err_body = exc.read()
-                except Exception:  # noqa: BLE001 - body is only informative
-                    err_body = b""
-                raise _HTTPStatus(exc.code, err_body, exc.headers.get("Retry-After") if exc.headers else None) from None
-            try:
-                root = ET.fromstring(body)
+                root = ET.fromstring(resp.content)
             except ET.ParseError as exc:
                 raise _Malformed(f"malformed XML ({exc})") from None
             self.last_root = root
@@ -192,8 +219,13 @@ class _Malformed(Exception):
 # --------------------------------------------------------------------------- fetcher
 
 
-class FredFetcher:
+class FredFetcher(Fetcher):
     """Fetch FRED series as FRED download CSV bytes (see module docstring)."""
+
+    name = "fred"
+    label = "FRED"
+    url_envs = (API_URL_ENV, CSV_URL_ENV)
+    default_settings = DEFAULT_SETTINGS
 
     def __init__(
         self,
@@ -201,22 +233,29 @@ class FredFetcher:
         *,
         api_url: str | None = None,
         csv_url: str | None = None,
-        min_interval: float = 0.5,
-        max_retries: int = 4,
-        backoff: float = 1.0,
-        timeout: float = 30.0,
+        min_interval: float | None = None,
+        max_retries: int | None = None,
+        backoff: float | None = None,
+        timeout: float | None = None,
+        connect_timeout: float | None = None,
+        settings: Settings | None = None,
+        budget: Budget | None = None,
         sleep: Callable[[float], None] = time.sleep,
         clock: Callable[[], float] = time.monotonic,
     ):
+        settings = settings or Settings.for_source("fred", DEFAULT_SETTINGS)
         self._api_key = resolve_api_key(api_key)
         self.api_url = _with_default_path(api_url or os.environ.get(API_URL_ENV) or DEFAULT_API_URL, "/fred")
         self.csv_url = _with_default_path(
             csv_url or os.environ.get(CSV_URL_ENV) or DEFAULT_CSV_URL, "/graph/fredgraph.csv"
         )
-        self.min_interval = float(min_interval)
-        self.max_retries = int(max_retries)
-        self.backoff = float(backoff)
-        self.timeout = float(timeout)
+        self.min_interval = float(settings.min_interval if min_interval is None else min_interval)
+        self.max_retries = int(settings.retries if max_retries is None else max_retries)
+        self.backoff = float(settings.backoff if backoff is None else backoff)
+        self.timeout = float(settings.timeout if timeout is None else timeout)
+        self.connect_timeout = float(settings.connect_timeout if connect_timeout is None else connect_timeout)
+        self.settings = settings
+        self.budget = budget or Budget(None)
         self._sleep = sleep
         self._clock = clock
         self._last_request: float | None = None
@@ -246,31 +285,75 @@ class FredFetcher:
         key = "set" if self._api_key else "none"
         return f"FredFetcher(mode={self.mode!r}, api_key={key}, api_url={self.api_url!r}, csv_url={self.csv_url!r})"
 
-    def fetch(self, series_id: str) -> bytes:
-        """Return ``observation_date,<ID>`` CSV bytes for ``series_id`` (ascending, empty = missing)."""
-        series_id = _check_series_id(series_id)
+    def fetch(self, entry) -> bytes:
+        """Return ``observation_date,<ID>`` CSV bytes for a catalog entry or series id (ascending, empty = missing)."""
+        series_id = _check_series_id(getattr(entry, "id", entry))
         once = self._fetch_api_once if self._api_key else self._fetch_csv_once
+        return self._with_retries(series_id, lambda: once(series_id))
+
+    def fetch_vintage(self, entry, *, as_of: str | None = None, first: bool = False) -> bytes:
+        """The series as published on ``as_of`` (``YYYY-MM-DD``), or as first released (``first``).
+
+        Through fredapi's ALFRED call (all releases of the series) and the real-time period of each
+        observation. Needs an API key; raises :class:`VintageNotServed` when no observation was
+        published by ``as_of``.
+        """
+        series_id = _check_series_id(getattr(entry, "id", entry))
+        if (as_of is None) == (not first):
+            raise SourceError("ask for one vintage: as_of=YYYY-MM-DD or first=True")
+        if as_of is not None:
+            try:
+                date.fromisoformat(as_of)
+            except ValueError:
+                raise SourceError(f"invalid vintage date {as_of!r}: use YYYY-MM-DD") from None
+        if not self._api_key:
+            raise VintageNotServed(
+                f"real-time vintages of '{series_id}' need a FRED API key (ALFRED): set FRED_API_KEY in the environment or .env"
+            )
+        root = self._with_retries(series_id, lambda: self._fetch_releases_once(series_id))
+        chosen: dict[str, tuple[str, str]] = {}
+        for obs in root:
+            if obs.tag != "observation":
+                continue
+            d = _check_date(series_id, obs.get("date"), "vintage")
+            start = (obs.get("realtime_start") or "").strip()
+            end = (obs.get("realtime_end") or "9999-12-31").strip()
+            value = _check_value(series_id, obs.get("value"), d, "vintage")
+            if first:
+                if d not in chosen or start < chosen[d][0]:
+                    chosen[d] = (start, value)
+            elif start <= as_of <= end:
+                chosen[d] = (start, value)
+        if not chosen:
+            when = "as first released" if first else f"as of {as_of}"
+            raise VintageNotServed(f"FRED/ALFRED has no observations of '{series_id}' {when}")
+        return format_csv(series_id, sorted((d, v) for d, (_, v) in chosen.items()))
+
+    # ------------------------------------------------------------------ retries
+
+    def _with_retries(self, series_id: str, once: Callable):
         attempts = self.max_retries + 1
-        last_reason, unreachable = "", True
+        last_reason = ""
         for attempt in range(1, attempts + 1):
+            self.budget.check(f"FRED '{series_id}'")
             self._throttle()
             try:
-                return once(series_id)
+                return once()
+            except _Unreachable as exc:
+                raise SourceUnreachable(self._mask(
+                    f"cannot reach FRED ({exc.reason}): check the network connection, "
+                    "or import a snapshot with `research data import DIR`")) from None
             except _Retryable as exc:
                 last_reason = exc.reason
-                unreachable = unreachable and exc.connection
                 if attempt == attempts:
                     break
                 wait = self.backoff * (2 ** (attempt - 1))
                 if exc.retry_after is not None:
                     wait = max(wait, exc.retry_after)
+                self.budget.check_pause(wait, f"FRED '{series_id}'")
                 self._sleep(wait)
-        if unreachable:
-            raise SourceUnreachable(self._mask(
-                f"cannot reach FRED ({last_reason}): check the network connection, "
-                "or import a snapshot with `research data import DIR`"))
         raise SourceError(
-            self._mask(f"FRED request for '{series_id}' failed after {attempts} attempts ({last_reason}): try again later")
+            self._mask(f"FRED request for '{series_id}' failed after {attempt} attempts ({last_reason}): try again later")
         )
 
     # ------------------------------------------------------------------ internals
@@ -279,7 +362,7 @@ class FredFetcher:
         if self._api_key:
             text = text.replace(self._api_key, "***")
             text = text.replace(urllib.parse.quote_plus(self._api_key), "***")
-        return text
+        return one_line(text)
 
     def _throttle(self) -> None:
         with self._lock:
@@ -291,19 +374,33 @@ class FredFetcher:
                     now = self._clock()
             self._last_request = now
 
+    def _timeouts(self) -> tuple[float, float]:
+        return (self.budget.cap(self.connect_timeout), self.budget.cap(self.timeout))
+
     def _fred_client(self):
         if self._fred is None:
             fred = _make_fred_class()(api_key=self._api_key)
             fred.root_url = self.api_url.rstrip("/")
-            fred.timeout = self.timeout
             self._fred = fred
+        self._fred.timeout = self._timeouts()
         return self._fred
 
-    def _fetch_api_once(self, series_id: str) -> bytes:
+    def _connection_failure(self, exc: BaseException, read_timeout: float):
+        unreachable, reason = classify_connection_error(exc)
+        if unreachable:
+            return _Unreachable(reason)
+        if reason == "timed out":
+            return _Retryable(f"timed out after {read_timeout:g} s")
+        return _Retryable(self._mask(reason))
+
+    def _call_api(self, series_id: str, call: Callable):
+        """Run one fredapi call; translate its failures into retryable / unreachable / final errors."""
+        import requests
+
         fred = self._fred_client()
         fred.last_root = None
         try:
-            fred.get_series(series_id)  # fredapi validates dates and values
+            call(fred)
         except _HTTPStatus as exc:
             msg = self._mask(exc.fred_message())
             if exc.code == 429 or exc.code >= 500:
@@ -321,15 +418,8 @@ class FredFetcher:
             ) from None
         except _Malformed as exc:
             raise SourceError(f"FRED sent a malformed answer for '{series_id}' ({exc}): try again later") from None
-        except TimeoutError:
-            raise _Retryable(f"timed out after {self.timeout:g} s") from None
-        except urllib.error.URLError as exc:
-            reason = exc.reason
-            if isinstance(reason, (socket.timeout, TimeoutError)):
-                raise _Retryable(f"timed out after {self.timeout:g} s") from None
-            raise _Retryable(self._mask(f"connection error: {reason}")) from None
-        except (ConnectionError, http.client.HTTPException, OSError) as exc:
-            raise _Retryable(self._mask(f"connection error: {type(exc).__name__}")) from None
+        except requests.exceptions.RequestException as exc:
+            raise self._connection_failure(exc, fred.timeout[1]) from None
         except (ValueError, TypeError) as exc:
             raise SourceError(
                 self._mask(f"FRED sent a malformed answer for '{series_id}' ({exc}): try again later")
@@ -338,20 +428,29 @@ class FredFetcher:
         if root is None or root.tag != "observations":
             tag = None if root is None else root.tag
             raise SourceError(f"FRED sent a malformed answer for '{series_id}' (root element {tag!r}): try again later")
+        return root
+
+    def _fetch_api_once(self, series_id: str) -> bytes:
+        root = self._call_api(series_id, lambda fred: fred.get_series(series_id))  # fredapi validates dates and values
         pairs = [(obs.get("date"), obs.get("value")) for obs in root if obs.tag == "observation"]
-        return _format_csv(series_id, _normalise_rows(series_id, pairs, "answer"))
+        return format_csv(series_id, normalise_rows(series_id, pairs, "answer"))
+
+    def _fetch_releases_once(self, series_id: str):
+        # ALFRED: every release of every observation, each with its real-time period
+        return self._call_api(series_id, lambda fred: fred.get_series_all_releases(series_id))
 
     def _fetch_csv_once(self, series_id: str) -> bytes:
         import requests
 
+        timeouts = self._timeouts()
         try:
-            resp = requests.get(self.csv_url, params={"id": series_id}, timeout=self.timeout)
-        except requests.Timeout:
-            raise _Retryable(f"timed out after {self.timeout:g} s") from None
-        except requests.ConnectionError as exc:
-            raise _Retryable(f"connection error: {type(exc).__name__}") from None
-        except requests.RequestException as exc:
-            raise SourceError(f"FRED request for '{series_id}' could not be sent ({type(exc).__name__}: {exc})") from None
+            resp = requests.get(self.csv_url, params={"id": series_id}, timeout=timeouts,
+                                headers={"User-Agent": "research-lib/0.1"})
+        except requests.exceptions.RequestException as exc:
+            failure = self._connection_failure(exc, timeouts[1])
+            if isinstance(failure, (_Unreachable, _Retryable)):
+                raise failure from None
+            raise SourceError(f"FRED request for '{series_id}' could not be sent ({type(exc).__name__})") from None
         code = resp.status_code
         if code == 429 or code >= 500:
             raise _Retryable(f"HTTP {code}", _parse_retry_after(resp.headers.get("Retry-After")))
@@ -369,7 +468,7 @@ class FredFetcher:
                 f"FRED sent an HTML page instead of CSV for '{series_id}' (unknown id or site maintenance): "
                 "check the id on fred.stlouisfed.org"
             )
-        return _format_csv(series_id, self._parse_download_csv(series_id, text))
+        return format_csv(series_id, self._parse_download_csv(series_id, text))
 
     @staticmethod
     def _parse_download_csv(series_id: str, text: str) -> list[tuple[str, str]]:
@@ -395,7 +494,7 @@ class FredFetcher:
             raise SourceError(
                 f"FRED sent an unparsable CSV for '{series_id}' (row {','.join(bad)[:60]!r}): try again later"
             )
-        return _normalise_rows(series_id, [(r[0], r[1]) for r in rows[1:]], "CSV")
+        return normalise_rows(series_id, [(r[0], r[1]) for r in rows[1:]], "CSV")
 
 
-__all__ = ["DEFAULT_API_URL", "DEFAULT_CSV_URL", "FredFetcher", "resolve_api_key"]
+__all__ = ["DEFAULT_API_URL", "DEFAULT_CSV_URL", "FredFetcher", "VintageNotServed", "format_csv", "resolve_api_key"]
