@@ -53,6 +53,7 @@ class Browser:
             page = next(t for t in json.load(resp) if t.get("type") == "page")
         self.ws = websocket.create_connection(page["webSocketDebuggerUrl"], timeout=WAIT_S, suppress_origin=True)
         self._id = 0
+        self.loaded = False
         self.send("Page.enable")
         self.send("Runtime.enable")
         self.errors: list[str] = []
@@ -69,10 +70,16 @@ class Browser:
                 if "error" in msg:
                     raise RuntimeError(f"{method}: {msg['error']}")
                 return msg.get("result", {})
-            if msg.get("method") == "Runtime.exceptionThrown":
-                details = msg["params"]["exceptionDetails"]
-                self.errors.append(f"{details.get('url', '')}: " + str((details.get("exception") or {}).get("description") or details.get("text")))
+            self._event(msg)
         raise TimeoutError(method)
+
+    def _event(self, msg: dict) -> None:
+        if msg.get("method") == "Runtime.exceptionThrown":
+            details = msg["params"]["exceptionDetails"]
+            self.errors.append(f"{details.get('url', '')}: "
+                               + str((details.get("exception") or {}).get("description") or details.get("text")))
+        elif msg.get("method") == "Page.loadEventFired":
+            self.loaded = True
 
     def js(self, expression: str):
         """The value of a JavaScript expression in the page (promises are awaited)."""
@@ -84,21 +91,29 @@ class Browser:
     def open(self, url: str, width: int = 1280, height: int = 900) -> Browser:
         """Load ``url`` at a viewport ``width`` (a phone below 500 px) and wait until it is ready."""
         mobile = width < 500
+        self.viewport = (width, height, mobile)
         self.send("Emulation.setDeviceMetricsOverride", width=width, height=height, deviceScaleFactor=1, mobile=mobile)
         self.send("Emulation.setTouchEmulationEnabled", enabled=mobile)
+        self.loaded = False
         self.send("Page.navigate", url=url)
-        time.sleep(0.2)
+        deadline = time.monotonic() + WAIT_S
+        while not self.loaded:
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"{url} did not finish loading")
+            self._event(json.loads(self.ws.recv()))
         ready = self.js(READY)
         assert ready, f"MathJax failed on {url}"
         return self
 
     def screenshot(self, path: Path) -> Path:
-        """The whole page (up to 12,000 px tall) as a PNG."""
-        metrics = self.send("Page.getLayoutMetrics")
-        size = metrics.get("cssContentSize") or metrics["contentSize"]
-        width = self.js("window.innerWidth")
-        clip = {"x": 0, "y": 0, "width": width, "height": min(size["height"], 12000), "scale": 1}
-        shot = self.send("Page.captureScreenshot", format="png", captureBeyondViewport=True, clip=clip)
+        """The whole page (up to 6,000 px tall) as a PNG: the viewport is stretched to the page's height."""
+        width, height, mobile = self.viewport
+        full = min(int(self.js("document.documentElement.scrollHeight")), 6000)
+        self.send("Emulation.setDeviceMetricsOverride", width=width, height=max(full, height), deviceScaleFactor=1,
+                  mobile=mobile)
+        self.js("new Promise(r => setTimeout(r, 300))")
+        shot = self.send("Page.captureScreenshot", format="png")
+        self.send("Emulation.setDeviceMetricsOverride", width=width, height=height, deviceScaleFactor=1, mobile=mobile)
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(base64.b64decode(shot["data"]))
         return path

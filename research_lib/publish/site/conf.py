@@ -30,6 +30,9 @@ myst_heading_anchors = 3
 # notebooks jump from a level-1 title to level-3 sections; their text/markdown outputs are not documents
 suppress_warnings = ["myst.header", "mystnb.unknown_mime_type", "misc.highlighting_failure"]
 
+# record text and numbers are shown exactly as written (no curly quotes or dashes substituted)
+smartquotes = False
+
 html_theme = "sphinx_book_theme"
 html_static_path = []          # set by the engine: the site's CSS and the offline MathJax bundle
 html_css_files = ["site.css"]

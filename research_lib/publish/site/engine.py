@@ -129,6 +129,16 @@ def _first_line(exc: BaseException) -> str:
     return (text[0] if text else type(exc).__name__)[:300]
 
 
+def _make_app(Sphinx, src, html, doctrees, conf, warnings, fresh, alt, progress):
+    app = Sphinx(str(src), str(HERE), str(html), str(doctrees), "html", confoverrides=conf,
+                 status=None, warning=warnings, freshenv=fresh, warningiserror=False, parallel=0)
+    app.research_alt = alt
+    app.connect("doctree-read", _on_doctree_read, priority=100)  # before the table-of-contents collector
+    if progress:
+        app.connect("source-read", _progress)
+    return app
+
+
 def run_sphinx(src: Path, html: Path, doctrees: Path, *, static: list[Path], alt: dict[str, str],
                overrides: dict | None = None, progress: bool = True) -> tuple[int, str]:
     """Build ``src`` into ``html`` with the site's configuration; returns (warnings, warning text).
@@ -146,13 +156,14 @@ def run_sphinx(src: Path, html: Path, doctrees: Path, *, static: list[Path], alt
     fresh = not (stamp.is_file() and stamp.read_text() == digest)
     conf = {"html_static_path": [str(p) for p in static], **(overrides or {})}
     try:
-        app = Sphinx(str(src), str(HERE), str(html), str(doctrees), "html", confoverrides=conf,
-                     status=None, warning=warnings, freshenv=fresh, warningiserror=False, parallel=0)
-        app.research_alt = alt
-        app.connect("doctree-read", _on_doctree_read, priority=100)  # before the table-of-contents collector
-        if progress:
-            app.connect("source-read", _progress)
-        app.build()
+        import warnings as py_warnings
+
+        from sphinx.deprecation import RemovedInNextVersionWarning
+        with py_warnings.catch_warnings():  # the theme's own use of deprecated Sphinx APIs is not ours to fix
+            py_warnings.simplefilter("ignore", RemovedInNextVersionWarning)
+            py_warnings.simplefilter("ignore", PendingDeprecationWarning)
+            app = _make_app(Sphinx, src, html, doctrees, conf, warnings, fresh, alt, progress)
+            app.build()
     except ResearchError:
         raise
     except (SphinxError, Exception) as exc:  # an extension or theme error: the run goes on without a site

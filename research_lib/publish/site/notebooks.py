@@ -20,7 +20,6 @@ import hashlib
 import html
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 
 IMAGE_MIMES = ("image/png", "image/jpeg", "image/gif", "image/svg+xml")
 _HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$", re.M)
