@@ -99,7 +99,11 @@ def _claim_chart(row: dict, src: Path, cache: dict) -> tuple[str, str] | None:
     cached = cache.get(row["id"])
     if cached and cached.get("key") == key and (src / "claims" / name).is_file():
         return (name, cached["alt"]) if cached.get("alt") else None
-    made = _spec_chart_svg(record)
+    try:
+        made = _spec_chart_svg(record)
+    except Exception as exc:  # a record the chart cannot draw: the page is built without the chart
+        print(f"site: no robustness chart for {row['id']} ({type(exc).__name__}: {exc})"[:300], file=sys.stderr)
+        made = None
     cache[row["id"]] = {"key": key, "alt": made[1] if made else ""}
     if made is None:
         (src / "claims" / name).unlink(missing_ok=True)
@@ -201,14 +205,21 @@ def build(repo_root: str | Path | None = None, out_dir: str | Path | None = None
     """
     t0 = time.monotonic()
     p = site_paths(repo_root, out_dir)
-    alt, infos = write_sources(repo_root, out_dir)
-    static = [engine.STATIC, engine.stage_mathjax(p["work"])]
-    if progress:
-        print(f"site: Sphinx is rendering {len(infos)} notebooks and the claim pages", file=sys.stderr, flush=True)
-    count, text = engine.run_sphinx(p["src"], p["html"], p["doctrees"], static=static, alt=alt,
-                                    overrides=_repository_overrides(), progress=progress)
-    atomic_write(p["work"] / "warnings.log", text)
-    _publish_tree(p["html"], p["out"])
+    try:
+        alt, infos = write_sources(repo_root, out_dir)
+        static = [engine.STATIC, engine.stage_mathjax(p["work"])]
+        if progress:
+            print(f"site: Sphinx is rendering {len(infos)} notebooks and the claim pages", file=sys.stderr, flush=True)
+        count, text = engine.run_sphinx(p["src"], p["html"], p["doctrees"], static=static, alt=alt,
+                                        overrides=_repository_overrides(), progress=progress)
+        atomic_write(p["work"] / "warnings.log", text)
+        _publish_tree(p["html"], p["out"])
+    except ResearchError:
+        raise
+    except Exception as exc:  # disk full, permissions, ...: one line, the previous site stays
+        first = (str(exc).strip().splitlines() or [type(exc).__name__])[0][:200]
+        raise ResearchError(f"the site could not be built ({type(exc).__name__}: {first}); "
+                            f"the notebooks are unaffected: fix the cause, then `research run` again") from None
     if progress:
         note = f", {count} Sphinx warnings in {p['work'] / 'warnings.log'}" if count else ""
         print(f"site: built in {time.monotonic() - t0:.1f} s{note}", file=sys.stderr, flush=True)
