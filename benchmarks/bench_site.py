@@ -2,9 +2,9 @@
 nothing changed, and a rebuild after one notebook changed (Sphinx re-reads only that page).
 
 Runs on a temporary copy of the notebooks and records, so the working tree is not modified. Prints
-the wall-clock times and the two ratios the project targets: nothing changed / cold < 35% and
-one notebook changed / cold < 60% (both are dominated by Sphinx's start-up and by copying the
-finished site into place).
+the wall-clock times and the two ratios the project targets: nothing changed / cold < 15% (the
+build sees that no source changed and leaves the site as it is) and one notebook changed / cold
+< 60% (dominated by Sphinx's start-up and by copying the finished site into place).
 
     python benchmarks/bench_site.py
 """
@@ -43,9 +43,9 @@ def main() -> int:
         first.write_text(json.dumps(nb))
         one = _timed(f"one notebook changed ({first.stem})", repo)
         print(f"load average {os.getloadavg()[0]:.1f}")
-        print(f"nothing changed / cold = {same / cold:.0%} (target < 35%)")
+        print(f"nothing changed / cold = {same / cold:.0%} (target < 15%)")
         print(f"one notebook / cold    = {one / cold:.0%} (target < 60%)")
-        return 0 if same / cold < 0.35 and one / cold < 0.6 else 1
+        return 0 if same / cold < 0.15 and one / cold < 0.6 else 1
 
 
 if __name__ == "__main__":

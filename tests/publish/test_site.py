@@ -412,7 +412,11 @@ def test_fixture_site_in_chromium(small_store, tmp_path, browser, serve, capsys)
     # incremental: nothing changed, nothing is read again; a removed notebook's page goes away
     capsys.readouterr()
     site.build(repo)
-    assert "site: reading" not in capsys.readouterr().err
+    assert "site: up to date" in capsys.readouterr().err
+    (out.parent / "site-build" / "last-build.sha256").unlink()  # Sphinx itself re-reads nothing either
+    site.build(repo)
+    err = capsys.readouterr().err
+    assert "site: reading" not in err and "site: built in" in err
     (repo / "notebooks" / "02_beta.ipynb").unlink()
     site.build(repo)
     assert "site: reading index" in capsys.readouterr().err
@@ -434,11 +438,14 @@ def test_a_failing_sphinx_is_one_line_and_keeps_the_previous_site(tmp_path, monk
         raise RuntimeError("theme exploded\nsecond line")
 
     monkeypatch.setattr(sphinx.application.Sphinx, "build", broken)
+    nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# Second\n\ntext")]),
+                   repo / "notebooks" / "02_second.ipynb")
     with pytest.raises(ResearchError) as err:
         site.build(repo, progress=False)
     msg = str(err.value)
     assert "\n" not in msg and "RuntimeError: theme exploded" in msg and "research run" in msg
     assert index.read_bytes() == before  # the previous site is whole
+    assert not (index.parent / "notebooks" / "02_second.html").exists()
 
     monkeypatch.setitem(__import__("sys").modules, "sphinx.application", None)  # Sphinx not installed
     with pytest.raises(ResearchError, match="make install"):

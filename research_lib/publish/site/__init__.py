@@ -138,6 +138,16 @@ def _publish_tree(html: Path, out: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
+def _source_state(src: Path, overrides: dict) -> str:
+    """A digest of everything a build depends on: the generated sources (names, sizes, modification
+    times; they are rewritten only when their content changes), the site's code and the overrides."""
+    import json
+
+    files = sorted(f for f in src.rglob("*") if f.is_file())
+    listing = [(f.relative_to(src).as_posix(), f.stat().st_size, f.stat().st_mtime_ns) for f in files]
+    return sha256_bytes(json.dumps([listing, engine.code_digest(), overrides], sort_keys=True, default=str).encode())
+
+
 def _repository_overrides() -> dict:
     """Repository and launch buttons when the repository's address is known (GitHub Actions sets it)."""
     url = config.env("RESEARCH_REPOSITORY_URL")
@@ -207,13 +217,22 @@ def build(repo_root: str | Path | None = None, out_dir: str | Path | None = None
     p = site_paths(repo_root, out_dir)
     try:
         alt, infos = write_sources(repo_root, out_dir)
+        overrides = _repository_overrides()
+        state = _source_state(p["src"], overrides)
+        last = p["work"] / "last-build.sha256"
+        if (p["out"] / "index.html").is_file() and last.is_file() and last.read_text() == state:
+            if progress:
+                print(f"site: up to date ({time.monotonic() - t0:.1f} s)", file=sys.stderr, flush=True)
+            return p["out"] / "index.html"
+        last.unlink(missing_ok=True)
         static = [engine.STATIC, engine.stage_mathjax(p["work"])]
         if progress:
             print(f"site: Sphinx is rendering {len(infos)} notebooks and the claim pages", file=sys.stderr, flush=True)
         count, text = engine.run_sphinx(p["src"], p["html"], p["doctrees"], static=static, alt=alt,
-                                        overrides=_repository_overrides(), progress=progress)
+                                        overrides=overrides, progress=progress)
         atomic_write(p["work"] / "warnings.log", text)
         _publish_tree(p["html"], p["out"])
+        atomic_write(last, state)
     except ResearchError:
         raise
     except Exception as exc:  # disk full, permissions, ...: one line, the previous site stays
