@@ -146,3 +146,21 @@ def full_store(shared_data, tmp_path_factory) -> FullImport:
     first = ingest.import_snapshot(store, shared_data, progress=False)
     second = ingest.import_snapshot(store, shared_data, progress=False)
     return FullImport(store, first, second)
+
+
+# ----------------------------------------------------------------------------- headless browser
+CHROMIUM_PATHS = ("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome")
+
+
+@pytest.fixture(scope="session")
+def chromium_path() -> str:
+    """A headless-capable Chromium: skipped with a one-line reason locally when none is installed,
+    a failure under CI=true (where .ci/run installs it)."""
+    import os
+
+    found = next((p for p in CHROMIUM_PATHS if Path(p).is_file()), None)
+    if found:
+        return found
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail("Chromium is required under CI: apt-get install -y chromium")
+    pytest.skip("Chromium not installed (apt-get install -y chromium); browser tests skipped")

@@ -26,7 +26,7 @@ from matplotlib.figure import Figure
 
 __all__ = ["setup", "shade_recessions", "shade_recession_years", "caption", "timeseries", "scatter_fit",
            "bar", "rolling_chart", "plain_log_axis", "legend_outside", "twin_axis", "finish", "show", "spec_chart",
-           "FIGSIZE"]
+           "figure_title", "figure_png", "figure_output", "FIGSIZE"]
 
 FIGSIZE = (10.0, 5.5)
 CAPTION_COLOR = "0.4"
@@ -38,7 +38,8 @@ _DEFAULTS: dict[str, Any] = {"recessions": None}
 
 
 def setup(recessions: pd.Series | None = None) -> None:
-    """Apply the project's plotting style (seaborn whitegrid, readable fonts, dpi 110).
+    """Apply the project's plotting style (seaborn whitegrid, readable fonts, dpi 110) and, in a
+    notebook, the figure output of :func:`figure_output` (PNG at 2x, the title as alt text).
 
     ``recessions``: a 0/1 monthly indicator (``load("USREC")``) used to shade recessions wherever a
     helper is not given one.
@@ -63,6 +64,7 @@ def setup(recessions: pd.Series | None = None) -> None:
         "axes.spines.right": False,
         "lines.linewidth": 1.6,
     })
+    figure_output()
 
 
 def _fmt_date(d: Any) -> str:
@@ -257,7 +259,7 @@ def timeseries(data: pd.Series | pd.DataFrame, title: str, ylabel: str, source: 
     if recessions is not False:
         shaded = shade_recessions(ax, None if recessions is True else recessions)
     if legend or (legend is None and frame.shape[1] > 1):
-        ax.legend(loc="best")
+        legend_outside(ax)
     notes = [n for n in (RECESSION_NOTE if shaded else None, note) if n]
     _decorate(fig, ax, title, ylabel, source, as_of if as_of is not None else _last_date(data),
               note=" ".join(notes) or None)
@@ -341,13 +343,24 @@ def rolling_chart(est: pd.Series | pd.DataFrame, title: str, ylabel: str, source
         both = pd.concat([est.rename("e"), se.rename("s")], axis=1, join="inner").dropna()
         ax.fill_between(both.index, both["e"] - z * both["s"], both["e"] + z * both["s"],
                         color="C0", alpha=0.2, lw=0, label=f"±{z:g} s.e.")
-        ax.legend(loc="best")
+        legend_outside(ax)
     return fig, ax
+
+
+def _plain_log_ticks(fig: Figure) -> None:
+    """Log axes still showing 10^k tick labels get plain numbers (see :func:`plain_log_axis`)."""
+    from matplotlib.ticker import LogFormatterSciNotation
+
+    for ax in fig.axes:
+        for axis, name in ((ax.xaxis, "x"), (ax.yaxis, "y")):
+            if axis.get_scale() == "log" and isinstance(axis.get_major_formatter(), LogFormatterSciNotation):
+                plain_log_axis(ax, name)
 
 
 def finish(fig: Figure, close: bool = True) -> Figure:
     """Tight layout and return the figure; closing it (default) makes a notebook cell that ends
-    with `rplt.finish(fig)` display the chart exactly once."""
+    with `rplt.finish(fig)` display the chart exactly once. Log axes get plain tick labels."""
+    _plain_log_ticks(fig)
     captions = [t for ax in fig.axes for t in ax.texts if t.get_gid() == "caption"]
     for text in captions:  # lay the axes out without the captions, so a long one cannot squeeze them,
         text.set_in_layout(False)
@@ -428,3 +441,65 @@ def spec_chart(record: dict, max_width: float = 9.0) -> Figure | None:
     fig.tight_layout(rect=(0, 0.05, 1, 0.96))
     plt.close(fig)
     return fig
+
+
+# ----------------------------------------------------------------------------- figure output
+def figure_title(fig: Figure) -> str:
+    """The chart's title in words: the figure's suptitle, else its axes' titles joined by "; "."""
+    sup = getattr(fig, "_suptitle", None)
+    if sup is not None and sup.get_text().strip():
+        return " ".join(sup.get_text().split())
+    titles = []
+    for ax in fig.axes:
+        for loc in ("left", "center", "right"):
+            text = " ".join(ax.get_title(loc).split())
+            if text and text not in titles:
+                titles.append(text)
+    return "; ".join(titles)
+
+
+def figure_png(fig: Figure, scale: float = 2.0) -> tuple[str, dict] | None:
+    """A figure as a base64 PNG drawn at ``scale`` times its display resolution, with the output
+    metadata ``{"width", "height", "alt"}``: the display size in CSS pixels and the chart's title
+    (:func:`figure_title`), which the site uses as the image's alt text. None for an empty figure."""
+    import base64
+    import io
+
+    if not fig.axes:
+        return None
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=fig.dpi * scale, bbox_inches="tight",
+                facecolor=fig.get_facecolor(), edgecolor=fig.get_edgecolor())
+    data = buf.getvalue()
+    width, height = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")  # IHDR
+    meta = {"width": round(width / scale), "height": round(height / scale)}
+    title = figure_title(fig)
+    if title:
+        meta["alt"] = title
+    return base64.b64encode(data).decode("ascii"), meta
+
+
+def figure_output(shell: Any = None) -> bool:
+    """Show matplotlib figures in a notebook through :func:`figure_png` (crisp 2x PNG, title as alt
+    text). Returns False outside IPython. ``shell`` defaults to the running IPython shell."""
+    if shell is None:
+        try:
+            from IPython import get_ipython
+        except ImportError:
+            return False
+        shell = get_ipython()
+    formatters = getattr(getattr(shell, "display_formatter", None), "formatters", None)
+    if not formatters or "image/png" not in formatters:
+        return False
+    # load the notebook's backend first: the inline backend registers its own figure formatter when
+    # its module is imported (lazily, at the first figure), which would replace this one
+    backend = str(mpl.rcParams["backend"])
+    if backend.startswith("module://"):
+        import importlib
+
+        importlib.import_module(backend.removeprefix("module://"))
+    for mime, formatter in formatters.items():
+        if mime != "image/png":
+            formatter.pop(Figure, None)
+    formatters["image/png"].for_type(Figure, figure_png)
+    return True

@@ -78,8 +78,9 @@ class Notebook:
 
     @staticmethod
     def show_verdict(rec: dict) -> None:
-        """``Verdict K1: mixed.`` and the headline, in bold, under the claim's evidence."""
-        _display(_markdown(f"**Verdict {rec['id']}: {rec['verdict']}.** {rec['headline']}"))
+        """The verdict line and headline under the claim's evidence, shown the same way for every
+        claim, recorded under the protocol or not (:func:`research_lib.claims.protocol.show_verdict`)."""
+        protocol.show_verdict(rec)
 
     def summary(self) -> None:
         """Show the verdict table (full headlines) and fill it into the placeholder at the top."""

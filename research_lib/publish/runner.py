@@ -216,11 +216,11 @@ def fill_stamp(nb, info: dict) -> bool:
 
 def execute_notebook(py: str | Path, out: str | Path | None = None, *, lib_hash: str | None = None,
                      code_version: str | None = None, repo_root: str | Path | None = None,
-                     env: dict[str, str] | None = None, site_dir: str | Path | None = None) -> dict:
+                     env: dict[str, str] | None = None) -> dict:
     """Build the notebook from ``py``, execute it, and write it to ``out`` (default: paired ``.ipynb``).
 
-    ``env`` adds environment variables for the kernel (e.g. ``RESEARCH_DATA_DIR``); with ``site_dir``
-    the notebook's site page is rendered there too (in the worker, so pages render in parallel).
+    ``env`` adds environment variables for the kernel (e.g. ``RESEARCH_DATA_DIR``). The site is built
+    once after all notebooks ran (Sphinx renders only the pages whose notebook changed).
     Returns ``{"notebook", "ok", "seconds", "failure"}``; ``failure`` is a :class:`Failure` as a dict.
     Nothing is written when execution fails. Safe to call in a worker process.
     """
@@ -277,12 +277,6 @@ def execute_notebook(py: str | Path, out: str | Path | None = None, *, lib_hash:
     fill_stamp(nb, info)
     nb.metadata["research"] = info
     atomic_write(out, nbformat.writes(nb))
-    if site_dir:
-        from research_lib.publish import site
-        try:
-            site.build_page(out, site_dir, repo_root)
-        except Exception:  # the notebook ran; site.build() renders the page again and reports why
-            pass
     result.update(ok=True, seconds=runtime)
     return result
 
@@ -336,11 +330,10 @@ def run(notebooks: list[str] | None = None, jobs: int | None = None, force: bool
         workers = max(1, min(jobs or os.cpu_count() or 1, len(todo)))
         # one BLAS/OpenMP thread, and one variant-sweep worker, per kernel when notebooks share the cores
         env = {v: "1" for v in (*THREAD_VARS, "RESEARCH_JOBS") if v not in os.environ} if workers > 1 else {}
-        site_dir = _site_dir(repo_root) if publish else None
         ctx = multiprocessing.get_context("spawn")
         with cf.ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
             futures = {pool.submit(execute_notebook, py, lib_hash=lib_hash, code_version=version,
-                                   repo_root=root, env=env, site_dir=site_dir): py for py in todo}
+                                   repo_root=root, env=env): py for py in todo}
             for fut in cf.as_completed(futures):
                 stem = futures[fut].stem
                 done += 1
@@ -362,11 +355,6 @@ def run(notebooks: list[str] | None = None, jobs: int | None = None, force: bool
         _publish(repo_root)
     print(summary, file=sys.stderr, flush=True)
     return summary
-
-
-def _site_dir(repo_root) -> Path:
-    from research_lib.publish import scorecard
-    return scorecard.paths(repo_root)["reports"] / "site"
 
 
 def _publish(root) -> None:

@@ -163,3 +163,51 @@ def test_caption_keeps_period_labels(as_of, shown):
     art = rplt.caption(ax, "BEA", as_of)
     assert shown in art.get_text()
     plt.close(fig)
+
+
+# ----------------------------------------------------------------------------- figure output for the site
+def test_figure_png_is_2x_with_the_title_as_alt_text():
+    import base64
+
+    fig, ax = plt.subplots(figsize=(5, 3))
+    ax.plot([1, 2, 3])
+    ax.set_title("Net liquidity and bitcoin")
+    data, meta = rplt.figure_png(fig)
+    raw = base64.b64decode(data)
+    assert raw[:8] == b"\x89PNG\r\n\x1a\n"
+    assert meta["alt"] == "Net liquidity and bitcoin"
+    assert abs(int.from_bytes(raw[16:20], "big") - 2 * meta["width"]) <= 2  # drawn at twice the display size
+    fig.suptitle("A suptitle wins")
+    assert rplt.figure_title(fig) == "A suptitle wins"
+    assert rplt.figure_png(plt.figure()) is None  # an empty figure shows nothing
+    plt.close("all")
+
+
+def test_figure_output_registers_on_a_notebook_shell():
+    from types import SimpleNamespace
+
+    from IPython.core.formatters import DisplayFormatter
+
+    shell = SimpleNamespace(display_formatter=DisplayFormatter())
+    assert rplt.figure_output(shell) is True
+    fig, ax = plt.subplots()
+    ax.plot([1, 2])
+    ax.set_title("Shown with its title")
+    data, meta = shell.display_formatter.format(fig)
+    assert set(data) >= {"image/png"} and meta["image/png"]["alt"] == "Shown with its title"
+    assert rplt.figure_output(SimpleNamespace()) is False  # not a notebook
+    plt.close("all")
+
+
+def test_legends_sit_off_the_data_and_log_ticks_are_plain():
+    idx = pd.date_range("2020-01-01", periods=30, freq="MS")
+    frame = pd.DataFrame({"stocks": np.linspace(1, 100, 30), "bonds": np.linspace(2, 50, 30)}, index=idx)
+    fig, ax = rplt.timeseries(frame, "Two lines", "index", "test", recessions=False)
+    ax.set_yscale("log")
+    rplt.finish(fig)
+    fig.canvas.draw()
+    legend = ax.get_legend()
+    axes_box, legend_box = ax.get_window_extent(), legend.get_window_extent()
+    assert legend_box.y1 <= axes_box.y0 + 1  # below the axes, not over the lines
+    labels = [t.get_text() for t in ax.get_yticklabels() if t.get_text()]
+    assert labels and not any("^" in t or "$" in t for t in labels)  # 10, 20, 50, not 10^1
