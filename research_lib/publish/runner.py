@@ -79,11 +79,13 @@ def default_root() -> Path:
 
 def library_hash(repo_root: Path) -> str:
     """One sha256 over the shared library: ``research_lib/**`` sources, CSVs and templates, except
-    the study modules and the data catalog (those are tracked per notebook)."""
+    the study modules and the data catalog (those are tracked per notebook) and the site's build code
+    (it renders notebooks after they run and never changes what they compute)."""
     lib = Path(repo_root) / "research_lib"
     skip = {"studies", "__pycache__"}
     files = [p for p in lib.rglob("*") if p.is_file() and not skip & set(p.relative_to(lib).parts)
              and p.relative_to(lib).as_posix() != "data/catalog.csv"
+             and not p.relative_to(lib).as_posix().startswith("publish/site/")
              and (p.suffix in {".py", ".csv"} or "templates" in p.relative_to(lib).parts)]
     digest = sha256_bytes(b"".join(p.relative_to(lib).as_posix().encode() + b"\0" + p.read_bytes() + b"\0"
                                    for p in sorted(files)))

@@ -118,6 +118,8 @@ def test_library_hash_covers_py_csv_and_templates(tmp_path):
     (lib / "studies" / "flows.py").write_text("x")  # tracked per notebook, not in the shared hash
     (lib / "data").mkdir()
     (lib / "data" / "catalog.csv").write_text("x")  # tracked per row, not in the shared hash
+    (lib / "publish" / "site").mkdir(parents=True)
+    (lib / "publish" / "site" / "conf.py").write_text("x")  # renders after the run: never re-runs a notebook
     assert runner.library_hash(tmp_path) == base
 
 
