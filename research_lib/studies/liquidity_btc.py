@@ -536,11 +536,31 @@ def _event_frame(spec) -> tuple[pd.Series, pd.Series]:
     return rets[spec["asset"]], rets[spec["market"]]
 
 
-def _placebo_pool(index: pd.DatetimeIndex, pos: int, spec) -> pd.DatetimeIndex:
+def _placebo_pool(index: pd.DatetimeIndex, pos: int, pool: int, placebos: str) -> pd.DatetimeIndex:
     """The ``pool`` trading days before the event, ending five days before it (no overlap with the
     run-up); ``placebos="Fridays"`` keeps the Fridays (the same weekend inside a [0, +1] window)."""
-    pool = index[max(0, pos - 5 - int(spec["pool"])): pos - 5]
-    return pool[pool.day_of_week == 4] if spec["placebos"] == "Fridays" else pool
+    days = index[max(0, pos - 5 - int(pool)): pos - 5]
+    return days[days.day_of_week == 4] if placebos == "Fridays" else days
+
+
+def _register_event(spec, r: pd.Series, m: pd.Series, last_day: int) -> None:
+    """The event study uses data up to the window's last day: that is its as-of."""
+    index = pd.concat([r, m], axis=1).dropna().index
+    last = index[int(index.searchsorted(NOMINATION)) + last_day]
+    for sid in (spec["asset"], spec["market"]):
+        _used(spec, sid, last)
+
+
+def event_draws(r: pd.Series, m: pd.Series, days: tuple[int, int] = (0, 1), pool: int = 250,
+                placebos: str = "all") -> tuple[pd.Series | None, pd.Series, pd.Timestamp]:
+    """The nomination's standardised CAR over ``days`` (the row of :func:`stats.standardized_cars`
+    on day 0, or None when the window runs past the data) and the same statistic on each placebo day."""
+    sc = stats.standardized_cars(r, m, window=tuple(days))
+    index = pd.concat([r, m], axis=1).dropna().index
+    pos = int(index.searchsorted(NOMINATION))
+    day0 = index[pos]
+    null = sc["scar"].reindex(_placebo_pool(index, pos, pool, placebos)).dropna()
+    return (sc.loc[day0] if day0 in sc.index else None), null, day0
 
 
 def nomination_reaction(spec) -> dict:
@@ -552,17 +572,13 @@ def nomination_reaction(spec) -> dict:
     Parameters: asset, market, days (first, last), pool (placebo days), placebos ("all" | "Fridays").
     """
     r, m = _event_frame(spec)
-    a, b = spec["days"]
-    sc = stats.standardized_cars(r, m, window=(a, b))
-    index = pd.concat([r, m], axis=1).dropna().index
-    pos = int(index.searchsorted(NOMINATION))
-    day0 = index[pos]
-    if day0 not in sc.index:
+    ev, null, day0 = event_draws(r, m, spec["days"], spec["pool"], spec["placebos"])
+    if ev is None:
         return _fields(None, n=0, note="the event window runs past the data visible in this window")
-    ev = sc.loc[day0]
-    inf = stats.placebo_inference(float(ev["scar"]), sc["scar"].reindex(_placebo_pool(index, pos, spec)).dropna())
+    inf = stats.placebo_inference(float(ev["scar"]), null)
+    _register_event(spec, r, m, spec["days"][1])
     return _fields(ev["scar"], inf["low"], inf["high"], inf["p_value"], inf["n"], car_pct=float(ev["car"]),
-                   sigma_pct=float(ev["sigma"]), rank=inf["rank"], day0=day0, last_day=index[min(pos + b, len(index) - 1)])
+                   sigma_pct=float(ev["sigma"]), rank=inf["rank"], day0=day0)
 
 
 def nomination_acceleration(spec) -> dict:
@@ -583,7 +599,9 @@ def nomination_acceleration(spec) -> dict:
     day0 = index[pos]
     if day0 not in stat.index:
         return _fields(None, n=0, note="the window after the event runs past the data visible in this window")
-    inf = stats.placebo_inference(float(stat.loc[day0]), stat.reindex(_placebo_pool(index, pos, spec)).dropna())
+    pool = _placebo_pool(index, pos, spec["pool"], spec["placebos"])
+    inf = stats.placebo_inference(float(stat.loc[day0]), stat.reindex(pool).dropna())
+    _register_event(spec, r, m, spec["after"][1])
     return _fields(stat.loc[day0], inf["low"], inf["high"], inf["p_value"], inf["n"],
                    after_pct_per_day=float(both.loc[day0, "a"]), before_pct_per_day=float(both.loc[day0, "b"]))
 
@@ -719,3 +737,280 @@ def btc_excess_return(spec) -> dict:
     return _fields(per_year * m["mean"], per_year * (m["mean"] - t * m["se"]), per_year * (m["mean"] + t * m["se"]),
                    m["p_value"], m["n"], start=px.index[0], end=end, years=yrs,
                    btc_total_pct=total["BTC-USD"], other_total_pct=total[spec["versus"]])
+
+
+# ============================================================================ charts
+def _fig(nrows: int = 1, ncols: int = 1, figsize=(10.0, 5.0), **kw):
+    import matplotlib.pyplot as plt
+
+    return plt.subplots(nrows, ncols, figsize=figsize, **kw)
+
+
+def _date_axis(ax) -> None:
+    import matplotlib.dates as mdates
+
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(ax.xaxis.get_major_locator()))
+
+
+def plot_net_liquidity(nl: pd.DataFrame, start: str = "2008-01-01"):
+    """Fed assets, net liquidity, the Treasury's cash and the reverse repo (trillions), weekly."""
+    from research_lib.analysis import plotting as rplt
+
+    fig, ax = _fig()
+    frame = nl.loc[start:] / 1000
+    for col, label, style in [("walcl", "Fed total assets", "-"), ("net_liquidity", "Net liquidity", "-"),
+                              ("tga", "Treasury General Account", "--"), ("rrp", "Overnight reverse repo", "--")]:
+        s = frame[col].dropna()
+        ax.plot(s.index, s.to_numpy(), ls=style, label=label)
+    ax.set_xlim(frame.index[0], frame.dropna().index[-1])
+    rplt.shade_recessions(ax)
+    ax.set_ylabel("Trillions of US dollars")
+    ax.set_title("Net liquidity rose with QE, fell with QT, and the reverse repo has emptied")
+    rplt.legend_outside(ax, loc="right")
+    rplt.caption(ax, "Federal Reserve H.4.1 (WALCL, WDTGAL: Wednesday levels), New York Fed (RRPONTSYD, "
+                 "Wednesday values) via FRED", nl.attrs.get("as_of"), note="Shaded: NBER recessions.")
+    return fig
+
+
+def plot_reverse_repo(rrp: pd.Series, exhausted: pd.Timestamp, start: str = "2021-01-01"):
+    """The overnight reverse repo (billions, daily), its record and the exhaustion date."""
+    from research_lib.analysis import plotting as rplt
+
+    s = rrp.loc[start:].dropna()
+    fig, ax = _fig(figsize=(10.0, 4.4))
+    ax.plot(s.index, s.to_numpy(), color="C3", lw=1.2, label="Overnight reverse repo, daily")
+    peak_day = s.idxmax()
+    ax.annotate(f"record \\${s.max():,.0f}bn, {peak_day:%d %b %Y}", (peak_day, s.max()), xytext=(10, -4),
+                textcoords="offset points", fontsize=9)
+    ax.axvline(exhausted, color="0.2", ls=":", lw=1.2)
+    ax.annotate(f"exhausted: below \\$50bn\nfor good from {exhausted:%d %b %Y}", (exhausted, s.max() * 0.55),
+                xytext=(-8, 0), textcoords="offset points", ha="right", fontsize=9)
+    ax.set_xlim(s.index[0], s.index[-1])
+    _date_axis(ax)
+    ax.set_ylabel("Billions of US dollars")
+    ax.set_title(f"The dry powder ran out: the reverse repo fell from \\${s.max() / 1000:.2f}tn to under \\$50bn by {exhausted:%B %Y}")
+    rplt.caption(ax, "New York Fed (RRPONTSYD) via FRED; daily", s.index[-1])
+    return fig
+
+
+def plot_liquidity_periods(dec: pd.DataFrame):
+    """Change in net liquidity by period, split into its pipes (trillions)."""
+    from research_lib.analysis import plotting as rplt
+
+    fig, ax = _fig(figsize=(10.0, 4.8))
+    parts = ["Fed balance sheet", "Treasury cash (TGA)", "Reverse repo"]
+    x = np.arange(len(dec))
+    pos_base, neg_base = np.zeros(len(dec)), np.zeros(len(dec))
+    for col, color in zip(parts, ["C0", "C2", "C3"]):
+        v = dec[col].to_numpy() / 1000
+        base = np.where(v >= 0, pos_base, neg_base)
+        ax.bar(x, v, bottom=base, width=0.6, color=color, label=col)
+        pos_base, neg_base = pos_base + np.where(v >= 0, v, 0), neg_base + np.where(v < 0, v, 0)
+    ax.scatter(x, dec["Net liquidity"] / 1000, color="black", zorder=3, label="Net liquidity (sum)")
+    ax.axhline(0, color="0.3", lw=0.8)
+    ax.set_xticks(x, [f"{name}\n{row['from']} to {row['to']}" for name, row in dec.iterrows()], fontsize=8.5)
+    ax.set_ylabel("Change over the period, trillions of US dollars")
+    ax.grid(axis="x", visible=False)
+    ax.set_title("While the reverse repo drained, its release offset the Fed's shrinking balance sheet")
+    rplt.legend_outside(ax, loc="right")
+    rplt.caption(ax, "FRED (WALCL, WDTGAL, RRPONTSYD); Wednesday levels", dec["to"].max())
+    return fig
+
+
+def plot_yields(levels: pd.DataFrame, spread: pd.Series, exhausted, essay_date, title: str):
+    """Treasury, real and Baa yields (%) with the Baa spread (bp, right axis)."""
+    from research_lib.analysis import plotting as rplt
+
+    fig, ax = _fig()
+    for col in levels:
+        s = levels[col].dropna()
+        ax.plot(s.index, s.to_numpy(), label=col)
+    right = rplt.twin_axis(ax, "Baa spread over the 10-year, bp")
+    right.plot(spread.index, spread.to_numpy() * 100, color="0.45", ls="--", lw=1.2, label="Baa spread (right)")
+    for when, text in [(exhausted, "reverse repo exhausted"), (essay_date, "essay")]:
+        ax.axvline(when, color="0.2", ls=":", lw=1)
+        ax.annotate(text, (when, 1.0), xycoords=("data", "axes fraction"), xytext=(3, -12), textcoords="offset points", fontsize=9)
+    ax.set_xlim(levels.index[0], levels.dropna(how="all").index[-1])
+    _date_axis(ax)
+    ax.set_ylabel("Yield, %")
+    ax.set_title(title)
+    handles, labels = (sum(x, []) for x in zip(ax.get_legend_handles_labels(), right.get_legend_handles_labels()))
+    ax.legend(handles, labels, loc="upper left", bbox_to_anchor=(1.1, 1.0), borderaxespad=0)  # right of the right axis
+    rplt.caption(ax, "FRED (DGS10, DFII10, BAA10Y): daily; Baa yield = 10-year yield + Baa spread, same day",
+                 min(levels.dropna().index[-1], spread.dropna().index[-1]))
+    return fig
+
+
+def plot_after_essay(px: pd.DataFrame, groups: dict[str, str], start, title: str):
+    """Prices rebased to 100 at ``start`` on a log scale, coloured by group."""
+    from research_lib.analysis import plotting as rplt
+
+    fig, ax = _fig(figsize=(10.0, 4.8))
+    reb = 100 * px.loc[start:] / px.loc[start:].iloc[0]
+    colors = {"memory makers": ["#1f4e9c", "#5b8fd6"], "long-duration": ["#d9822b", "#b85c00", "#e8b04a"]}
+    used = {k: 0 for k in colors}
+    for col in reb:
+        g = groups[col]
+        ax.plot(reb.index, reb[col].to_numpy(), color=colors[g][used[g] % len(colors[g])], label=f"{col} ({g})")
+        used[g] += 1
+    ax.axhline(100, color="0.3", lw=0.8)
+    rplt.plain_log_axis(ax)
+    ax.set_xlim(reb.index[0], reb.index[-1])
+    _date_axis(ax)
+    ax.set_ylabel(f"Price, {pd.Timestamp(start):%d %b %Y} = 100 (log scale)")
+    ax.set_title(title)
+    rplt.legend_outside(ax, loc="right")
+    rplt.caption(ax, "Yahoo (MU, SNDK, BTC-USD, ARKK, IGV); daily closes on S&P 500 trading days", reb.index[-1])
+    return fig
+
+
+def plot_responses(paths: dict[str, pd.DataFrame], title: str, ylabel: str, source: str, as_of):
+    """Local-projection responses by horizon with their 95% HAC intervals."""
+    from research_lib.analysis import plotting as rplt
+
+    fig, ax = _fig(figsize=(10.0, 4.6))
+    for i, (name, lp) in enumerate(paths.items()):
+        ax.plot(lp.index, lp["coef"], color=f"C{i}", marker="o", ms=3, label=name)
+        ax.fill_between(lp.index, lp["ci_low"], lp["ci_high"], color=f"C{i}", alpha=0.15, lw=0)
+    ax.axhline(0, color="0.3", lw=0.8)
+    ax.set_xlabel("Weeks after the change in net liquidity")
+    ax.set_ylabel(ylabel)
+    ax.set_title(title)
+    rplt.legend_outside(ax, loc="right")
+    rplt.caption(ax, source, as_of, note="Bands: 95% HAC intervals.")
+    return fig
+
+
+def plot_btc_m2(btc: pd.Series, m2: pd.Series, start, end):
+    """Bitcoin and M2: log levels (left) and 12-month changes (right), monthly."""
+    from matplotlib.ticker import FuncFormatter
+
+    from research_lib.analysis import plotting as rplt
+
+    fig, (left, right) = _fig(1, 2, figsize=(11.0, 4.4))
+    data = pd.concat([btc.rename("btc"), m2.rename("m2")], axis=1).loc[start:end].dropna()
+    left.plot(data.index, data["btc"], color="C1", label="Bitcoin, US dollars (left scale)")
+    rplt.plain_log_axis(left)
+    left.set_ylabel("Bitcoin, US dollars (log scale)")
+    other = rplt.twin_axis(left, "US M2, $ trillions (log scale)", log=True)
+    other.plot(data.index, data["m2"] / 1000, color="C0", label="US M2 (right scale)")
+    other.yaxis.set_major_formatter(FuncFormatter(lambda x, _: f"{x:,.0f}"))
+    left.set_title("Levels: both trend up", fontsize=11)
+    handles, labels = (sum(x, []) for x in zip(left.get_legend_handles_labels(), other.get_legend_handles_labels()))
+    left.legend(handles, labels, loc="upper left")  # the early years leave the top left empty
+    chg = 100 * np.log(data).diff(12).dropna()
+    right.scatter(chg["m2"], chg["btc"], s=12, alpha=0.6)
+    right.axhline(0, color="0.3", lw=0.8)
+    right.axvline(0, color="0.3", lw=0.8)
+    right.set_xlabel("US M2, 12-month log change, %")
+    right.set_ylabel("Bitcoin, 12-month log change, %")
+    right.set_title("Changes: M2 almost always rose; bitcoin did not follow", fontsize=11)
+    fig.suptitle("Bitcoin and money supply share a trend, not their moves", x=0.01, ha="left", fontweight="bold")
+    rplt.caption(left, "Blockchain.com (bitcoin to 2014-08), Yahoo (BTC-USD), FRED (M2SL); month-end", data.index[-1])
+    return fig
+
+
+def plot_rout(px: pd.DataFrame, start, end, shade: tuple, title: str):
+    """Prices rebased to 100 at ``start`` around the early-2026 rout, the sell-off window shaded."""
+    from research_lib.analysis import plotting as rplt
+
+    fig, ax = _fig(figsize=(10.0, 4.6))
+    reb = px.loc[start:end].ffill()
+    reb = 100 * reb / reb.iloc[0]
+    for col in reb:
+        ax.plot(reb.index, reb[col].to_numpy(), label=col, lw=2.0 if col == "Bitcoin" else 1.4)
+    ax.axvspan(shade[0], shade[1], color="0.85", alpha=0.8, lw=0, zorder=0)
+    ax.axhline(100, color="0.3", lw=0.8)
+    ax.set_xlim(reb.index[0], reb.index[-1])
+    _date_axis(ax)
+    ax.set_ylabel(f"Price, {pd.Timestamp(start):%d %b %Y} = 100")
+    ax.set_title(title)
+    rplt.legend_outside(ax, loc="right")
+    rplt.caption(ax, "Yahoo (BTC-USD, GC=F, SI=F, ^GSPC, ^IXIC); daily closes", reb.index[-1],
+                 note=f"Shaded: {pd.Timestamp(shade[0]):%d %b} close to {pd.Timestamp(shade[1]):%d %b %Y}.")
+    return fig
+
+
+def plot_event(car: pd.DataFrame, title: str, as_of):
+    """Cumulative abnormal returns (%) by trading day around the nomination."""
+    from research_lib.analysis import plotting as rplt
+
+    fig, ax = _fig(figsize=(10.0, 4.6))
+    for col in car:
+        ax.plot(car.index, car[col].to_numpy(), marker="o", ms=3, label=col)
+    ax.axvline(0, color="0.2", ls=":", lw=1.2)
+    ax.axvspan(-0.5, 1.5, color="0.88", lw=0, zorder=0)
+    ax.axhline(0, color="0.3", lw=0.8)
+    ax.set_xlabel("Trading days from the nomination (day 0 = Friday 30 January 2026; day +1 includes the weekend)")
+    ax.set_ylabel("Cumulative abnormal return since day -10, %")
+    ax.set_title(title)
+    rplt.legend_outside(ax, loc="right")
+    rplt.caption(ax, "Yahoo (BTC-USD, ETH-USD, GC=F, SI=F, ^GSPC); market model on the S&P 500, days -250 to -30", as_of,
+                 note="Shaded: days 0 and +1.")
+    return fig
+
+
+def plot_placebos(draws: dict[str, tuple[float, pd.Series]], as_of, title: str):
+    """Each asset's standardised [0, +1] abnormal return against its placebo days (histograms)."""
+    from matplotlib.ticker import MaxNLocator
+
+    from research_lib.analysis import plotting as rplt
+
+    fig, axes = _fig(1, len(draws), figsize=(11.0, 3.8), sharey=True)
+    for ax, (name, (event, null)) in zip(np.atleast_1d(axes), draws.items()):
+        lo = min(float(null.min()), event) - 0.5
+        hi = max(float(null.max()), event) + 0.5
+        ax.hist(null, bins=np.arange(np.floor(lo), np.ceil(hi) + 0.5, 0.5), color="0.6")
+        ax.axvline(event, color="C3", lw=2)
+        ax.set_title(f"{name}: {event:+.1f} s.d.", fontsize=11)
+        ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    np.atleast_1d(axes)[0].set_ylabel("Number of placebo days")
+    fig.supxlabel("Abnormal return over days 0 and +1, in s.d. of the asset's two-day abnormal return", fontsize=10)
+    fig.suptitle(title, x=0.01, ha="left", fontweight="bold")
+    rplt.caption(np.atleast_1d(axes)[0], "Yahoo; placebo days: the 250 trading days ending a week before the nomination", as_of,
+                 note="Red line: the nomination.")
+    return fig
+
+
+def plot_reserves(spread: pd.Series, sources: pd.DataFrame, essay_date, title: str):
+    """Money-market pressure (bp, top) beside the sources of the change in bank reserves (billions, bottom)."""
+    from research_lib.analysis import plotting as rplt
+
+    fig, (top, bottom) = _fig(2, 1, figsize=(10.0, 6.6), sharex=True, gridspec_kw={"height_ratios": [1, 1.5]})
+    top.bar(spread.index, spread.to_numpy(), width=5, color=np.where(spread.to_numpy() > 0, "C3", "C0"))
+    top.axhline(0, color="0.3", lw=0.8)
+    top.set_ylabel("SOFR minus IORB,\nweek average, bp")
+    for col, color in zip(["Fed assets", "Treasury cash (TGA)", "Reverse repo", "Other items"], ["C0", "C2", "C3", "0.6"]):
+        bottom.plot(sources.index, sources[col].to_numpy(), color=color, lw=1.3, label=col)
+    bottom.plot(sources.index, sources["Bank reserves"].to_numpy(), color="black", lw=2.2, label="Bank reserves (sum)")
+    bottom.axhline(0, color="0.3", lw=0.8)
+    bottom.set_ylabel(f"Change since {sources.index[0]:%d %b %Y},\nbillions of US dollars")
+    for ax in (top, bottom):
+        ax.axvline(essay_date, color="0.2", ls=":", lw=1.2)
+    top.annotate("essay", (essay_date, 1.0), xycoords=("data", "axes fraction"), xytext=(3, -12), textcoords="offset points", fontsize=9)
+    _date_axis(bottom)
+    top.set_title(title)
+    rplt.legend_outside(bottom, loc="right")
+    rplt.caption(bottom, "FRED (SOFR, IORB, WRESBAL week averages; WALCL, WDTGAL, RRPONTSYD Wednesday levels)",
+                 sources.index[-1], note="Other items include the gap between reserves' week average and Wednesday levels.")
+    return fig
+
+
+def plot_long_run(px: pd.DataFrame, title: str):
+    """Prices rebased to 100 at the first date, log scale."""
+    from research_lib.analysis import plotting as rplt
+
+    fig, ax = _fig(figsize=(10.0, 4.6))
+    for col in px:
+        s = px[col].dropna()
+        ax.plot(s.index, 100 * s.to_numpy() / s.iloc[0], label=col, lw=1.8 if col == "Bitcoin" else 1.3)
+    reb = px.dropna(how="all")
+    rplt.plain_log_axis(ax)
+    ax.set_xlim(reb.index[0], reb.index[-1])
+    rplt.shade_recessions(ax)
+    _date_axis(ax)
+    ax.set_ylabel(f"Price, {reb.index[0]:%d %b %Y} = 100 (log scale)")
+    ax.set_title(title)
+    rplt.legend_outside(ax, loc="right")
+    rplt.caption(ax, "Yahoo (BTC-USD, SPY with dividends, GC=F); daily closes, each series to its own last day", reb.index[-1])
+    return fig

@@ -112,8 +112,8 @@ def test_bitcoin_rout_facts_at_the_essay_date_and_today(small_store):
     fall = lb.btc_one_day_fall(Spec("baseline", {**rout, "measure": "24-hour bounds"}, TODAY))
     assert fall["value"] == pytest.approx(14.13, abs=0.01) and fall["low"] == fall["value"]
     assert 17.5 < fall["high"] < 19.0  # daily candles cannot tell whether a 24-hour fall reached ~18%
-    reviewer = lb.btc_one_day_fall(Spec("v", {**rout, "measure": "open to next day's low"}, TODAY))
-    assert reviewer["value"] == pytest.approx(100 * (1 - 60_074.2 / 73_016.1), abs=0.05)
+    wider = lb.btc_one_day_fall(Spec("v", {**rout, "measure": "open to next day's low"}, TODAY))
+    assert wider["value"] == pytest.approx(100 * (1 - 60_074.2 / 73_016.1), abs=0.05)
 
 
 def test_load_completed_drops_an_unfinished_last_crypto_day(small_store):
