@@ -79,8 +79,8 @@ def day(ts):
 # cash swings by up to half a week, so it appears only as a declared variant. Before the New York
 # Fed's fixed-rate reverse repo began on 23 September 2013 the facility ran only occasional test
 # operations: a blank day then meant nothing outstanding, so those blanks read as zero (later blanks
-# are holidays and stay missing). Bank reserves (`WRESBAL`) are a week average; they are used only
-# beside other week averages (money-market rates in L7).
+# are holidays and stay missing). Bank reserves (`WRESBAL`) are a week average: L7 sets them beside
+# week averages of money-market rates; in L4 their weekly change is one variant's liquidity measure.
 
 # %%
 NL = net_liquidity()
@@ -156,13 +156,13 @@ _ = after_dry.run(estimate(lb.post_exhaustion_change))
 
 # %%
 PERIODS = {"QE": ("2020-03-04", "2022-04-13"), "QT, reverse repo filling": ("2022-04-13", day(PLATEAU)),
-           "QT, reverse repo draining": (day(PLATEAU), day(EXHAUSTED)), "reverse repo empty": (day(EXHAUSTED), None)}
+           "QT, reverse repo from its high to empty": (day(PLATEAU), day(EXHAUSTED)), "reverse repo empty": (day(EXHAUSTED), None)}
 DEC = lb.decompose_changes(NL, PERIODS)
 rplt.finish(lb.plot_liquidity_periods(DEC))
 
 # %%
 d, a = base(drain), base(after_dry)
-dd = DEC.loc["QT, reverse repo draining"]
+dd = DEC.loc["QT, reverse repo from its high to empty"]
 _ = l1.record(headline=(
     f"From {day(d.detail['start'])} to {day(d.detail['end'])} the reverse repo released ${dd['Reverse repo']:,.0f}bn while the Fed "
     f"shrank ${-dd['Fed balance sheet']:,.0f}bn, but S&P 500 weeks rose only {fmt.num(d.value)} s.d. per $100bn released "
@@ -503,15 +503,13 @@ BD = lb.one_day_falls(load("BTC-USD", fields="ohlcv").loc["2026-02-02":"2026-02-
 BD.columns = ["close to close", "prior close to low", "open to next day's low", "largest any 24 hours could hold"]
 display(BD)
 pk, tr, fa = base(peak), base(trough), base(fall)
-tre = base(trough, "essay")
 _ = l5.record(headline=(
-    f"Bitcoin peaked at ${pk.detail['peak']:,.0f} ({day(pk.detail['day'])}) and fell to ${tr.detail['trough']:,.0f} "
-    f"({day(tr.detail['day'])}; ${tre.detail['trough']:,.0f} was the low visible on the essay's date), "
-    f"{tr.detail['trough'] / pk.detail['peak']:.2f} of the peak; its worst 24-hour close-to-close fall was {fa.value:.1f}% "
-    f"({day(fa.detail['day'])}) and " + ("a 24-hour fall of 17.5% or more is certain" if fa.low >= 17.5 else
-    "no 24 hours can have held 17.5%" if fa.high < 17.5 else f"daily candles cannot tell whether any 24 hours held 17.5% (at most {fa.high:.1f}%)") + "; "
-    f"silver {moves['silver']:.0f}%, gold {moves['gold']:.0f}%, S&P 500 {moves['S&P 500']:.1f}% in the crash week. "
-    f"The $2.6bn of liquidations needs exchange data."))
+    f"Bitcoin peaked at ${pk.detail['peak']:,.0f} ({pk.detail['day']:%d %b %Y}) and fell to ${tr.detail['trough']:,.0f} on "
+    f"{tr.detail['day']:%d %b %Y} ({tr.detail['trough'] / pk.detail['peak']:.2f} of the peak); its worst close-to-close day was "
+    f"{-fa.value:.1f}% and " + ("a 24-hour fall of 17.5% or more is certain" if fa.low >= 17.5 else
+    "no 24 hours can have held 17.5%" if fa.high < 17.5 else "daily candles cannot tell whether any 24 hours held 17.5%") +
+    ("; gold, silver and both stock indexes fell in the crash week" if tg.value < 0 else "; not every metal and index fell in the crash week") +
+    f" (silver {moves['silver']:.0f}%). The $2.6bn of liquidations needs exchange data."))
 
 # %% [markdown]
 # ## L6 — Did the Fed-chair nomination accelerate the sell-off? <a id="L6"></a>
@@ -585,11 +583,10 @@ rplt.finish(lb.plot_placebos(DRAWS, "2026-02-06", title=(
 b6, g6, s6, a6 = base(legs["bitcoin"]), base(legs["gold"]), base(legs["silver"]), base(accel)
 b0 = base(legs["bitcoin"], spec="day 0 alone")
 _ = l6.record(headline=(
-    f"On days 0 and +1 silver's abnormal return was {s6.detail['car_pct']:.0f}% ({s6.value:.1f} s.d.) and gold's "
-    f"{g6.detail['car_pct']:.0f}% ({g6.value:.1f} s.d.), lower than on {1 - max(s6.detail['rank'], g6.detail['rank']):.0%} of the year's {g6.n} "
-    f"placebo days; bitcoin's was {b6.detail['car_pct']:.0f}% ({b6.value:.1f} s.d., placebo {fmt.p(b6.p)}), with day 0 itself at "
-    f"{abs(b0.detail['car_pct']):.1f}%; "
-    f"the change in its daily pace was {a6.value:+.1f} s.d. a day ({fmt.interval(a6.low, a6.high, 1)})."))
+    f"Over the nomination day and the next, silver's abnormal return was {s6.detail['car_pct']:.0f}% and gold's "
+    f"{g6.detail['car_pct']:.0f}%, lower than on {1 - max(s6.detail['rank'], g6.detail['rank']):.0%} of the year's {g6.n} placebo days; "
+    f"bitcoin's was {b6.detail['car_pct']:.0f}% ({fmt.p(b6.p)}), almost none of it on the day itself ({abs(b0.detail['car_pct']):.1f}%), "
+    f"and its fall did {'' if a6.high < 0 else 'not measurably '}speed up ({a6.value:+.1f} s.d. a day, {fmt.interval(a6.low, a6.high, 1)})."))
 
 # %% [markdown]
 # ## L7 — Excess demand for money, or too little supply? <a id="L7"></a>
@@ -641,6 +638,9 @@ _ = demand.run(estimate(lb.pressure_not_from_supply))
 # %%
 SPREAD = ((load("SOFR") - load("IORB")).dropna() * 100).resample(lb.WEEK).mean().loc["2025-06-01":]
 SOURCES = lb.reserve_sources(NL, load("WRESBAL").resample(lb.WEEK).last() / 1000, "2025-06-04")
+at_essay = lb.reserve_sources(NL, load("WRESBAL").resample(lb.WEEK).last() / 1000, day(EXHAUSTED)).loc[:"2026-02-04"].iloc[-1]
+display(Markdown("From the reverse repo's exhaustion to the last week visible at the essay (" + f"{day(EXHAUSTED)} to 2026-02-04), billions: "
+                 + "; ".join(f"{k} {v:+,.0f}" for k, v in at_essay.items()) + "."))
 rplt.finish(lb.plot_reserves(SPREAD.loc[: SOURCES.index[-1]], SOURCES, pd.Timestamp("2026-02-06"), title=(
     "SOFR rose above IORB as the Treasury's cash build drained reserves, and fell back as reserves were rebuilt")))
 
@@ -667,11 +667,11 @@ display(Markdown(
 # %%
 k1, k2, k1t = base(scarce, "essay"), base(demand, "essay"), base(scarce)
 _ = l7.record(headline=(
-    f"From {day(k2.detail['start'])} to {day(k2.detail['end'])} reserves fell ${-k2.detail['quantity_change_bn']:,.0f}bn and the SOFR "
-    f"premium over IORB rose {k2.detail['spread_change']:+.0f}bp, of which the fall in reserves explains {k2.detail['explained']:+.0f}bp, "
-    f"leaving {k2.value:+.0f}bp ({fmt.interval(k2.low, k2.high, 0)}) for demand; in the four weeks to the essay the premium was "
-    f"{k1.value:+.1f}bp ({fmt.interval(k1.low, k1.high, 1)}), {k1t.value:+.1f}bp today: the autumn squeeze came from supply "
-    f"(the Treasury's cash build) and had passed by the essay."))
+    f"From the reverse repo's exhaustion to the essay reserves fell ${-k2.detail['quantity_change_bn']:,.0f}bn and the SOFR premium over "
+    f"IORB rose {k2.detail['spread_change']:+.0f}bp, {'less' if k2.value < 0 else 'more'} than the fall in reserves explains: {k2.value:+.0f}bp "
+    f"({fmt.interval(k2.low, k2.high, 0)}) is left for demand. In the four weeks to the essay the premium was {k1.value:+.1f}bp, "
+    f"today {k1t.value:+.1f}bp: " + ("the autumn squeeze came from supply and had passed by the essay." if k2.high < 5 and k1.high < 5
+                                     else "the evidence on demand is mixed.")))
 
 # %% [markdown]
 # ## C1 — Crypto as the young's only asset with upside, a political asset <a id="C1"></a>
