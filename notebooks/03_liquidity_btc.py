@@ -59,8 +59,9 @@ def estimate(fn):
 
 
 def base(test, window="today", spec="baseline"):
-    """The estimate of one specification (default: the baseline) of a declared test in one window."""
-    return next(r.estimate for r in test.runs if r.window.name == window and r.spec == spec)
+    """The estimate of one specification (default: the baseline) of a declared test in one window
+    (None for a variant that did not run: benchmarks run the baselines only)."""
+    return next((r.estimate for r in test.runs if r.window.name == window and r.spec == spec), None)
 
 
 def day(ts):
@@ -130,7 +131,7 @@ rplt.finish(lb.plot_reverse_repo(RRP, EXHAUSTED))
 
 # %%
 l1 = nb.claim("L1")
-MEANINGFUL_SD = "0.1 s.d. of a week's return per $100bn: a $300bn month (a typical month of the drain) moving prices by a third of a normal week"
+MEANINGFUL_SD = "0.1 s.d. of a week's return per $100bn: each $100bn worth a tenth of a normal week's move"
 drain = l1.declare(
     "asset returns and the reverse repo's release, while it drained",
     statistic=Statistic("weekly return per dollar released from the reverse repo", units="s.d. of return per $100bn"),
@@ -231,8 +232,8 @@ to = base(treasury, spec="each series' own last day")
 _ = l2.record(headline=(
     f"From {day(ty.detail['start'])}: at the essay date (data to {day(te.detail['end_day'])}) the 10-year yield had moved "
     f"{te.value:+.0f}bp, the Baa yield {be.value:+.0f}bp and the Baa spread {se_.value:+.0f}bp; by {day(ty.detail['end_day'])} the "
-    f"10-year had moved {ty.value:+.0f}bp ({to.value:+.0f}bp to {day(to.detail['end_day'])}), the Baa yield {by.value:+.0f}bp and its "
-    f"spread {sp.value:+.0f}bp: " + ("corporate yields did not rise with Treasury yields." if by.value < 25 <= max(ty.value, to.value)
+    f"10-year had moved {ty.value:+.0f}bp" + (f" ({to.value:+.0f}bp to {day(to.detail['end_day'])})" if to else "") + f", the Baa yield "
+    f"{by.value:+.0f}bp and its spread {sp.value:+.0f}bp: " + ("corporate yields did not rise with Treasury yields." if by.value < 25 <= max(ty.value, (to or ty).value)
                                   else "Treasury and corporate yields moved together." if min(ty.value, by.value) >= 25 else "neither rose by 25bp.")))
 
 # %% [markdown]
@@ -286,8 +287,8 @@ rplt.finish(lb.plot_after_essay(AE, GROUPS, "2026-02-09", title=(
 du, du25 = base(duration), base(duration, spec="from 2025")
 _ = l3.record(headline=(
     f"Holding the market fixed, a +10bp real-yield week cost the long-duration group {fmt.num(-du.value)}pp more than the memory "
-    f"makers (2015–{du.detail['end']:%Y}, {fmt.interval(du.low, du.high)}), " + (
-    f"but from 2025 it cost the memory makers {fmt.num(du25.value)}pp more" if du25.value > 0 else f"and {fmt.num(-du25.value)}pp from 2025") +
+    f"makers (2015–{du.detail['end']:%Y}, {fmt.interval(du.low, du.high)})" + ("" if du25 is None else
+    f", but from 2025 it cost the memory makers {fmt.num(du25.value)}pp more" if du25.value > 0 else f", and {fmt.num(-du25.value)}pp from 2025") +
     f"; after the essay the memory "
     f"makers gained {mo.detail['memory_pct']:+.0f}% against {mo.detail['long_pct']:+.0f}% (to {day(mo.detail['end'])}), a gap of "
     f"{mo.value:.0f}pp whose interval {fmt.interval(mo.low, mo.high, 0)} still covers zero."))
@@ -374,7 +375,7 @@ _ = oos.run(estimate(lb.btc_lead_out_of_sample))
 DNL = (NL["net_liquidity"].diff() / 100).loc["2015":]
 PATHS = {}
 for sid, name in [("BTC-USD", "Bitcoin"), ("^IXIC", "Nasdaq"), ("^GSPC", "S&P 500")]:
-    logp = 100 * np.log(lb.weekly_close(load(sid).loc[:"2026-08-20"])).loc[: DNL.index[-1]]
+    logp = 100 * np.log(lb.weekly_close(load(sid))).loc[: DNL.index[-1]]   # whole weeks only
     lp = stats.local_projection(logp, DNL, 26, lags=4)
     scale = logp.diff().loc["2015":].std() * np.sqrt(lp.index + 1)   # s.d. of the (h+1)-week return
     PATHS[name] = lp[["coef", "ci_low", "ci_high"]].div(scale, axis=0)
@@ -547,7 +548,7 @@ for name, asset, alt, alt_name in [("bitcoin", "BTC-USD", "ETH-USD", "ether"), (
                                    ("silver", "SI=F", "SLV", "silver fund (SLV)")]:
     legs[name] = l6.declare(f"{name}'s reaction to the nomination", statistic=REACTION, baseline={"asset": asset, **EV},
                             variants={**EV_VARIANTS, alt_name: {"asset": alt}}, rule=Rule.less(0, meaningful=1),
-                            meaningful="1 s.d. of a two-day abnormal return", show=name == "bitcoin")
+                            meaningful="1 s.d. of a two-day abnormal return")
     legs[name].run(estimate(lb.nomination_reaction))
 
 # %%
@@ -585,7 +586,7 @@ b0 = base(legs["bitcoin"], spec="day 0 alone")
 _ = l6.record(headline=(
     f"Over the nomination day and the next, silver's abnormal return was {s6.detail['car_pct']:.0f}% and gold's "
     f"{g6.detail['car_pct']:.0f}%, lower than on {1 - max(s6.detail['rank'], g6.detail['rank']):.0%} of the year's {g6.n} placebo days; "
-    f"bitcoin's was {b6.detail['car_pct']:.0f}% ({fmt.p(b6.p)}), almost none of it on the day itself ({abs(b0.detail['car_pct']):.1f}%), "
+    f"bitcoin's was {b6.detail['car_pct']:.0f}% ({fmt.p(b6.p)})" + (f" (on the day itself {abs(b0.detail['car_pct']):.1f}%)" if b0 else "") + ", "
     f"and its fall did {'' if a6.high < 0 else 'not measurably '}speed up ({a6.value:+.1f} s.d. a day, {fmt.interval(a6.low, a6.high, 1)})."))
 
 # %% [markdown]
