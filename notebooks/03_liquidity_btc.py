@@ -501,7 +501,7 @@ rplt.finish(lb.plot_rout(RP, "2025-12-01", "2026-03-31", (tg.detail["start"], tg
 
 # %%
 BD = lb.one_day_falls(load("BTC-USD", fields="ohlcv").loc["2026-02-02":"2026-02-07"]).round(1)
-BD.columns = ["close to close", "prior close to low", "open to next day's low", "largest any 24 hours could hold"]
+BD.columns = ["fall, close to close, %", "fall, prior close to low, %", "fall, open to next day's low, %", "largest fall any 24 hours could hold, %"]
 display(BD)
 pk, tr, fa = base(peak), base(trough), base(fall)
 _ = l5.record(headline=(
@@ -586,7 +586,7 @@ b0 = base(legs["bitcoin"], spec="day 0 alone")
 _ = l6.record(headline=(
     f"Over the nomination day and the next, silver's abnormal return was {s6.detail['car_pct']:.0f}% and gold's "
     f"{g6.detail['car_pct']:.0f}%, lower than on {1 - max(s6.detail['rank'], g6.detail['rank']):.0%} of the year's {g6.n} placebo days; "
-    f"bitcoin's was {b6.detail['car_pct']:.0f}% ({fmt.p(b6.p)})" + (f" (on the day itself {abs(b0.detail['car_pct']):.1f}%)" if b0 else "") + ", "
+    f"bitcoin's was {b6.detail['car_pct']:.0f}% ({fmt.p(b6.p)}" + (f"; on the day itself {abs(b0.detail['car_pct']):.1f}%" if b0 else "") + "), "
     f"and its fall did {'' if a6.high < 0 else 'not measurably '}speed up ({a6.value:+.1f} s.d. a day, {fmt.interval(a6.low, a6.high, 1)})."))
 
 # %% [markdown]
@@ -639,8 +639,9 @@ _ = demand.run(estimate(lb.pressure_not_from_supply))
 # %%
 SPREAD = ((load("SOFR") - load("IORB")).dropna() * 100).resample(lb.WEEK).mean().loc["2025-06-01":]
 SOURCES = lb.reserve_sources(NL, load("WRESBAL").resample(lb.WEEK).last() / 1000, "2025-06-04")
-at_essay = lb.reserve_sources(NL, load("WRESBAL").resample(lb.WEEK).last() / 1000, day(EXHAUSTED)).loc[:"2026-02-04"].iloc[-1]
-display(Markdown("From the reverse repo's exhaustion to the last week visible at the essay (" + f"{day(EXHAUSTED)} to 2026-02-04), billions: "
+seen = base(demand, "essay").detail["end"]   # the last week of reserves published by the essay's date
+at_essay = lb.reserve_sources(NL, load("WRESBAL").resample(lb.WEEK).last() / 1000, day(EXHAUSTED)).loc[:seen].iloc[-1]
+display(Markdown("From the reverse repo's exhaustion to the last week visible at the essay (" + f"{day(EXHAUSTED)} to {day(seen)}), billions: "
                  + "; ".join(f"{k} {v:+,.0f}" for k, v in at_essay.items()) + "."))
 rplt.finish(lb.plot_reserves(SPREAD.loc[: SOURCES.index[-1]], SOURCES, pd.Timestamp("2026-02-06"), title=(
     "SOFR rose above IORB as the Treasury's cash build drained reserves, and fell back as reserves were rebuilt")))

@@ -216,7 +216,7 @@ def test_as_of_date(small_store):
 
 
 def test_net_liquidity_by_hand(small_store, small_snapshot):
-    nl = net_liquidity()
+    nl = net_liquidity(tga="week average")  # the small snapshot holds the week-average TGA (WTREGEN) only
     assert list(nl.columns) == ["walcl", "tga", "rrp", "net_liquidity"]
     assert "Billions" in nl.attrs["units"]
     walcl = _raw(small_snapshot, "fred/WALCL.csv")["WALCL"]
@@ -234,7 +234,7 @@ def test_net_liquidity_by_hand(small_store, small_snapshot):
 
 
 def test_net_liquidity_gap_is_not_filled(small_store):
-    nl = net_liquidity(start="2025-11-01", end="2026-01-31")
+    nl = net_liquidity(start="2025-11-01", end="2026-01-31", tga="week average")
     tga = load("WTREGEN", start="2025-11-01", end="2026-01-31")
     gap_weeks = nl.index[~nl.index.isin(tga.index) & (nl.index <= "2026-01-28")]
     # the snapshot's TGA has no observations from 2025-11-26 to 2025-12-31: those weeks stay missing
