@@ -778,3 +778,134 @@ def slope_change_bootstrap(y: pd.Series, x: pd.Series, split: str | pd.Timestamp
             "statistic": stat, "low": low, "high": high, "p_value": float(p_value),
             "n": len(parts[0]) + len(parts[1]), "n_before": len(parts[0]), "n_after": len(parts[1]),
             "before": b0, "after": b1}
+
+
+# --------------------------------------------------------------------------- placebo event inference, out-of-sample fit, cointegration
+def rolling_market_model(r: pd.Series, m: pd.Series, est: tuple[int, int] = (-250, -30)) -> pd.DataFrame:
+    """Market-model fits ``r = alpha + beta * m`` for every date t, on the days ``t+est[0] .. t+est[1]``.
+
+    Positions are trading days of the common, complete sample of ``r`` and ``m``; both ends are
+    inclusive, as in :func:`event_study`. Returns columns alpha, beta, sigma (residual s.d. with
+    n - 2 degrees of freedom), r and m, indexed by date; dates whose window runs outside the
+    sample are NaN. Computed from rolling sums, so a whole year of placebo dates costs one pass.
+    """
+    data = pd.concat([r.rename("r"), m.rename("m")], axis=1, join="inner").dropna()
+    n, (e0, e1) = len(data), est
+    if e1 < e0:
+        raise ValueError(f"estimation window {est} ends before it starts")
+    length = e1 - e0 + 1
+    rv, mv = data["r"].to_numpy(float), data["m"].to_numpy(float)
+
+    def window_sum(v: np.ndarray) -> np.ndarray:
+        c = np.concatenate([[0.0], np.cumsum(v)])
+        out = np.full(n, np.nan)
+        pos = np.arange(n)
+        lo, hi = pos + e0, pos + e1
+        ok = (lo >= 0) & (hi < n)
+        out[ok] = c[hi[ok] + 1] - c[lo[ok]]
+        return out
+
+    s_r, s_m, s_rr, s_mm, s_rm = (window_sum(v) for v in (rv, mv, rv * rv, mv * mv, rv * mv))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        beta = (length * s_rm - s_r * s_m) / (length * s_mm - s_m ** 2)
+        alpha = (s_r - beta * s_m) / length
+        ssr = s_rr - 2 * alpha * s_r - 2 * beta * s_rm + length * alpha ** 2 + 2 * alpha * beta * s_m + beta ** 2 * s_mm
+        sigma = np.sqrt(np.maximum(ssr, 0.0) / (length - 2))
+    return pd.DataFrame({"alpha": alpha, "beta": beta, "sigma": sigma, "r": rv, "m": mv}, index=data.index)
+
+
+def standardized_cars(r: pd.Series, m: pd.Series, window: tuple[int, int] = (0, 1),
+                      est: tuple[int, int] = (-250, -30)) -> pd.DataFrame:
+    """Cumulative abnormal returns over ``t+window[0] .. t+window[1]`` for every date t.
+
+    The market model of each t is fitted on ``t+est[0] .. t+est[1]`` (:func:`rolling_market_model`);
+    ``car`` is the sum of the window's abnormal returns, ``scar`` the same standardised by
+    ``sigma * sqrt(L)`` (L days), i.e. the t-statistic :func:`event_study` reports, so days from a
+    calm and a volatile stretch can be compared (a volatility-matched placebo). Dates whose windows
+    do not fit in the sample are dropped.
+    """
+    fit = rolling_market_model(r, m, est)
+    a, b = window
+    n, length = len(fit), b - a + 1
+    car = np.full(n, np.nan)
+    rv, mv = fit["r"].to_numpy(), fit["m"].to_numpy()
+    alpha, beta = fit["alpha"].to_numpy(), fit["beta"].to_numpy()
+    pos = np.arange(n)
+    ok = (pos + a >= 0) & (pos + b < n)
+    for k in range(a, b + 1):
+        idx = np.clip(pos + k, 0, n - 1)
+        car = np.where(ok, np.nan_to_num(car) + (rv[idx] - alpha - beta * mv[idx]), np.nan)
+    out = pd.DataFrame({"car": car, "scar": car / (fit["sigma"].to_numpy() * np.sqrt(length)),
+                        "sigma": fit["sigma"], "beta": fit["beta"]}, index=fit.index)
+    return out.dropna()
+
+
+def placebo_inference(value: float, null: pd.Series | np.ndarray, alpha: float = 0.05) -> dict[str, Any]:
+    """Compare one event's statistic with its placebo distribution (the same statistic on days without the event).
+
+    The placebo draws are centred on their median; ``p_value`` is the two-sided rank p-value of
+    ``value`` (with the +1 correction: never below ``1 / (n + 1)``), and ``low``/``high`` invert the
+    test (shift model): ``value`` minus the upper and lower ``alpha/2`` quantiles of the centred draws.
+    ``rank`` is the share of placebo draws at or below ``value``.
+    """
+    draws = np.asarray(null, dtype=float)
+    draws = draws[np.isfinite(draws)]
+    if len(draws) < 20:
+        raise ValueError(f"only {len(draws)} placebo draws: need at least 20")
+    centre = float(np.median(draws))
+    centred = draws - centre
+    p = _pvalue_from_null(value - centre, centred, "two-sided")
+    q_lo, q_hi = np.quantile(centred, [alpha / 2, 1 - alpha / 2])
+    return {"name": f"placebo rank test ({len(draws)} placebo days)", "statistic": float(value), "p_value": p,
+            "low": float(value - q_hi), "high": float(value - q_lo), "n": len(draws), "centre": centre,
+            "rank": float(np.mean(draws <= value))}
+
+
+def oos_r2(y: pd.Series, full: pd.DataFrame, bench: pd.DataFrame | None, eval_start: str | pd.Timestamp,
+           window: int | None = None, exclude: tuple[str, str] | None = None, alpha: float = 0.05) -> dict[str, Any]:
+    """Out-of-sample R² (%) of forecasts of ``y`` from ``full`` against forecasts from ``bench``.
+
+    Both models have a constant (``bench=None``: the constant alone, the historical mean). For every
+    date t from ``eval_start`` on, each model is fitted by OLS on the complete rows before t (all of
+    them, or the last ``window``) and forecasts y_t from the regressors dated t (lag them beforehand).
+    ``r2`` = 100 * (1 - SSE_full / SSE_bench); its interval and two-sided ``p_value`` come from the
+    Diebold-Mariano HAC t-test on the loss difference e_bench² - e_full² (conservative for nested
+    models); ``cw_t`` and ``cw_p`` (one-sided) are the Clark-West adjusted test. ``exclude`` leaves
+    an inclusive date range out of the evaluation (not of the estimation).
+    """
+    bench = pd.DataFrame(index=full.index) if bench is None else bench
+    data = pd.concat([y.rename("__y"), full.add_prefix("f:"), bench.add_prefix("b:")], axis=1).dropna()
+    yv = data["__y"].to_numpy(float)
+    xf = np.column_stack([np.ones(len(data)), data[[c for c in data if c.startswith("f:")]].to_numpy(float)])
+    xb = np.column_stack([np.ones(len(data)), data[[c for c in data if c.startswith("b:")]].to_numpy(float)])
+    first = int(data.index.searchsorted(pd.Timestamp(eval_start)))
+    if first < max(xf.shape[1], xb.shape[1]) + 10:
+        raise ValueError("too few observations before the evaluation start to estimate the models")
+    rows = []
+    for i in range(first, len(data)):
+        lo = 0 if window is None else max(0, i - window)
+        pf = xf[i] @ np.linalg.lstsq(xf[lo:i], yv[lo:i], rcond=None)[0]
+        pb = xb[i] @ np.linalg.lstsq(xb[lo:i], yv[lo:i], rcond=None)[0]
+        rows.append((data.index[i], yv[i] - pb, yv[i] - pf, pb - pf))
+    ev = pd.DataFrame(rows, columns=["date", "e_bench", "e_full", "gap"]).set_index("date")
+    if exclude is not None:
+        ev = ev[(ev.index < pd.Timestamp(exclude[0])) | (ev.index > pd.Timestamp(exclude[1]))]
+    loss = ev["e_bench"] ** 2 - ev["e_full"] ** 2
+    dm = newey_west_mean(loss)
+    scale = float((ev["e_bench"] ** 2).mean())
+    t_crit = float(sps.t.ppf(1 - alpha / 2, dm["n"] - 1))
+    cw = newey_west_mean(loss + ev["gap"] ** 2)
+    return {"name": "out-of-sample R² (Diebold-Mariano HAC test)", "r2": 100 * dm["mean"] / scale,
+            "low": 100 * (dm["mean"] - t_crit * dm["se"]) / scale, "high": 100 * (dm["mean"] + t_crit * dm["se"]) / scale,
+            "statistic": dm["t"], "p_value": dm["p_value"], "n": dm["n"], "cw_t": cw["t"],
+            "cw_p": float(sps.t.sf(cw["t"], cw["n"] - 1)), "first": ev.index[0], "last": ev.index[-1]}
+
+
+def engle_granger(y: pd.Series, x: pd.Series, trend: Literal["c", "ct"] = "c") -> dict[str, Any]:
+    """Engle-Granger test of cointegration between y and x (H0: no cointegration; statsmodels ``coint``)."""
+    from statsmodels.tsa.stattools import coint
+
+    data = pd.concat([y.rename("y"), x.rename("x")], axis=1, join="inner").dropna()
+    stat, p, crit = coint(data["y"], data["x"], trend=trend, autolag="aic")
+    return {"name": "Engle-Granger cointegration test", "statistic": float(stat), "p_value": float(p),
+            "crit_5pct": float(crit[1]), "n": len(data), "cointegrated": bool(p < 0.05)}

@@ -262,3 +262,61 @@ def test_slope_change_bootstrap_finds_a_weaker_link_and_not_a_flat_one():
     assert signed["statistic"] == pytest.approx(-2.0, abs=0.3) and signed["p_value"] < 0.01
     with pytest.raises(ValueError, match="too few"):
         stats.slope_change_bootstrap(y, x, "2029-06-01")
+
+
+# ----------------------------------------------------------------------------- placebo event inference, out-of-sample fit, cointegration
+def _market(n=600, seed=11):
+    rng = np.random.default_rng(seed)
+    idx = pd.bdate_range("2020-01-01", periods=n)
+    m = pd.Series(rng.normal(0, 1, n), index=idx)
+    r = 0.05 + 1.3 * m + pd.Series(rng.normal(0, 0.5, n), index=idx)
+    return r, m, idx
+
+
+def test_rolling_market_model_and_standardized_cars_match_event_study():
+    r, m, idx = _market()
+    r.iloc[450] += 4.0
+    fit = stats.rolling_market_model(r, m)
+    es = stats.event_study(r, m, idx[450], event_window=(0, 1))
+    assert fit.loc[idx[450], "beta"] == pytest.approx(es.beta) and fit.loc[idx[450], "sigma"] == pytest.approx(es.sigma)
+    assert fit["alpha"].iloc[:250].isna().all()  # no full estimation window before day 250
+    sc = stats.standardized_cars(r, m, window=(0, 1))
+    assert sc.loc[idx[450], "car"] == pytest.approx(es.car_total) and sc.loc[idx[450], "scar"] == pytest.approx(es.car_t)
+    assert sc.index[-1] == idx[-2]  # the last day has no day +1
+
+
+def test_placebo_inference_ranks_the_event_and_inverts_the_test():
+    rng = np.random.default_rng(2)
+    null = rng.normal(0, 1, 999)
+    far = stats.placebo_inference(-6.0, null)
+    assert far["p_value"] == pytest.approx(1 / 1000) and far["high"] < 0 and far["rank"] == 0.0
+    near = stats.placebo_inference(0.3, null)
+    assert near["p_value"] > 0.5 and near["low"] < 0 < near["high"]
+    assert near["high"] - near["low"] == pytest.approx(np.subtract(*np.quantile(null, [0.975, 0.025])))
+    with pytest.raises(ValueError):
+        stats.placebo_inference(1.0, null[:5])
+
+
+def test_oos_r2_finds_a_real_predictor_and_not_noise():
+    rng = np.random.default_rng(5)
+    idx = pd.date_range("2010-01-06", periods=700, freq="W-WED")
+    x = pd.Series(rng.normal(size=700), index=idx)
+    noise = pd.Series(rng.normal(size=700), index=idx)
+    y = 0.4 * x.shift(1) + pd.Series(rng.normal(size=700), index=idx)
+    real = stats.oos_r2(y, pd.DataFrame({"x": x.shift(1)}), None, "2015-01-01")
+    fake = stats.oos_r2(y, pd.DataFrame({"z": noise.shift(1)}), None, "2015-01-01")
+    assert real["r2"] > 5 and real["low"] > 0 and real["p_value"] < 0.01 and real["cw_p"] < 0.01
+    assert fake["r2"] < 1 and fake["low"] < 0 < fake["high"] + 1
+    cut = stats.oos_r2(y, pd.DataFrame({"x": x.shift(1)}), None, "2015-01-01", exclude=("2016-01-01", "2016-12-31"))
+    assert cut["n"] == real["n"] - 52
+    rolling = stats.oos_r2(y, pd.DataFrame({"x": x.shift(1)}), None, "2015-01-01", window=104)
+    assert rolling["r2"] > 0
+
+
+def test_engle_granger_tells_cointegrated_from_independent_walks():
+    rng = np.random.default_rng(9)
+    idx = pd.date_range("2000-01-31", periods=400, freq="ME")
+    x = pd.Series(np.cumsum(rng.normal(size=400)), index=idx)
+    tied = 2 * x + pd.Series(rng.normal(size=400), index=idx)
+    loose = pd.Series(np.cumsum(rng.normal(size=400)), index=idx)
+    assert stats.engle_granger(tied, x)["cointegrated"] and not stats.engle_granger(loose, x)["cointegrated"]

@@ -216,7 +216,7 @@ def test_as_of_date(small_store):
 
 
 def test_net_liquidity_by_hand(small_store, small_snapshot):
-    nl = net_liquidity()
+    nl = net_liquidity()  # the Wednesday-level TGA (WDTGAL), like WALCL
     assert list(nl.columns) == ["walcl", "tga", "rrp", "net_liquidity"]
     assert "Billions" in nl.attrs["units"]
     walcl = _raw(small_snapshot, "fred/WALCL.csv")["WALCL"]
