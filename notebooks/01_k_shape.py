@@ -48,17 +48,13 @@ from IPython.display import display
 
 from research_lib import fmt, load
 from research_lib.claims.notebook import Notebook
-from research_lib.claims.protocol import Estimate, Rule, Statistic
+from research_lib.claims.protocol import Rule, Statistic
 from research_lib.data import calendars
 from research_lib.studies import k_shape as ks
 
 nb = Notebook("01_k_shape")   # plotting style, recession shading, the summary table at the top
 ESSAY = "2025-11-01"
 
-
-def study(fn):
-    """A study function (returning a result dict) as a test function (returning an Estimate)."""
-    return lambda spec: Estimate(**fn(spec))
 
 pd.set_option("display.precision", 2)
 pd.set_option("display.max_colwidth", 90)
@@ -100,7 +96,7 @@ k1_spx = k1.declare("S&P 500 over the run", statistic=Statistic("S&P 500 price c
 
 # %%
 for test, fn in ((k1_len, ks.k1_run_length), (k1_rec, ks.k1_run_vs_record), (k1_spx, ks.k1_stocks_over_run)):
-    display(test.run(study(fn)).drop(columns=["interval low", "interval high", "p"]))
+    display(test.run(fn).drop(columns=["interval low", "interval high", "p"]))
 
 # %%
 ks.chart_k1(ESSAY, ks.as_of(k1_len, k1_rec, k1_spx))
@@ -170,7 +166,7 @@ k2_test = k2.declare(
     meaningful="0.4 pp per standard deviation is a correlation of about 0.1 with monthly returns")
 
 # %%
-k2_test.run(study(ks.k2_slope_change))
+k2_test.run(ks.k2_slope_change)
 
 # %%
 ks.chart_k2(k2_test, ks.as_of(k2_test))
@@ -288,7 +284,7 @@ k4_c = k4.declare("small-firm credit standards on net liquidity",
 
 # %%
 for test, fn in ((k4_k, ks.k4_divergence), (k4_eq, ks.k4_equities), (k4_w, ks.k4_wages), (k4_c, ks.k4_small_firm_credit)):
-    display(test.run(study(fn)))
+    display(test.run(fn))
 
 # %%
 ks.chart_k4("2007-12-01", ks.as_of(k4_k, k4_eq, k4_w, k4_c))
@@ -379,7 +375,7 @@ k5_c = k5.declare("small minus large firms after an asset-purchase easing",
 
 # %%
 for test, fn in ((k5_s, ks.k5_response), (k5_j, ks.k5_jobs_or_wages), (k5_w, ks.k5_jobs_or_wages), (k5_c, ks.k5_credit_gap)):
-    display(test.run(study(fn)))
+    display(test.run(fn))
 
 # %%
 ks.chart_k5(ks.context_spec(k5_j), ks.as_of(k5_s, k5_j, k5_w, k5_c))
@@ -436,7 +432,7 @@ k6_test = k6.declare(
               "total receipts": {"denominator": "total receipts"}, "tax receipts only": {"denominator": "tax receipts"},
               "latest quarter": {"period": "latest quarter"}, "last calendar year": {"period": "last calendar year"}},
     rule=Rule.above(22.5))
-k6_test.run(study(ks.k6_interest_share))
+k6_test.run(ks.k6_interest_share)
 
 # %% [markdown]
 # **Without the pension interest, beside the budget basis.** The snapshot does not separate the
@@ -512,7 +508,7 @@ k7_test = k7.declare(
               "to August 2018 (before the sector reshuffle)": {"end": "2018-08-31"}, "Nasdaq-100 for tech": {"tech": "QQQ"},
               "pandemic months kept": {"pandemic": "keep"}},
     rule=Rule.greater(0, meaningful=2.0), meaningful="2 pp a year compounds to about 22% over a decade")
-k7_test.run(study(ks.k7_excess))
+k7_test.run(ks.k7_excess)
 
 # %%
 ks.chart_k7(ks.as_of(k7_test))
@@ -576,8 +572,8 @@ k8.part("c").untestable(
     "The implication is a political reaction: it needs survey or voting data on demands for redistribution or reform "
     "(e.g. the General Social Survey's questions on income differences, or vote shares of reform platforms) for periods "
     "when the premise held; the snapshot has none")
-display(k8a.run(study(ks.k8_top_share)))
-display(k8b.run(study(ks.k8_share_on_stocks)))
+display(k8a.run(ks.k8_top_share))
+display(k8b.run(ks.k8_share_on_stocks))
 
 # %%
 ks.chart_k8(ks.context_spec(k8a), ks.as_of(k8a, k8b))
@@ -678,7 +674,7 @@ k9b_d = k9.part("b").declare(
     rule=Rule.above(0.25), horizon="2026-12-31")
 
 # %%
-display(k9a.run(study(ks.k9_easing_inflation)))
+display(k9a.run(ks.k9_easing_inflation))
 k9_cycles = ks.k9_cycles(ks.context_spec(k9a))
 display(k9_cycles.assign(**{"first cut": k9_cycles["first cut"].dt.strftime("%Y-%m")}).round(1))
 
@@ -687,7 +683,7 @@ ks.chart_k9(ks.as_of(k9a), k9_cycles)
 
 # %%
 for test, fn in ((k9b_cut, ks.k9_cuts), (k9b_g, ks.k9_growth), (k9b_d, ks.k9_deficit)):
-    display(test.run(study(fn)))
+    display(test.run(fn))
 fyfsd = load("FYFSD") / 1000
 print(f"Budget-basis deficit: FY2024 ${-fyfsd.loc['2024'].iloc[0]:,.0f}bn, FY2025 ${-fyfsd.loc['2025'].iloc[0]:,.0f}bn "
       "(FY2026 ends in September 2026 and is not in the snapshot).")

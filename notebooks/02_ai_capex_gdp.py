@@ -38,7 +38,6 @@ stamp()
 
 # %%
 from IPython.display import Markdown, display
-from joblib import parallel_config
 import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import numpy as np
@@ -46,61 +45,11 @@ import pandas as pd
 
 from research_lib import fmt, load, plotting as rplt
 from research_lib.claims.notebook import Notebook
-from research_lib.claims.protocol import Estimate, Rule, Spec, Statistic, Window
+from research_lib.claims.protocol import Rule, Spec, Statistic, Window
 from research_lib.studies import ai_capex as ai
 
 nb = Notebook("02_ai_capex_gdp")   # plotting style, recession shading, the summary table at the top
 TODAY = Window("today")
-
-
-def run(test, fn):
-    """Run a study function on every declared specification and window (one process: each is cheap)."""
-    with parallel_config(n_jobs=1):
-        return test.run(lambda spec: Estimate(**fn(spec)))
-
-
-def base(test, window="today", spec="baseline"):
-    """One specification's estimate."""
-    return next(r.estimate for r in test.runs if r.window.name == window and r.spec == spec)
-
-
-def variant(test, spec, window="today"):
-    """A variant's value (NaN when only baselines were run)."""
-    found = [r.estimate.value for r in test.runs if r.window.name == window and r.spec == spec]
-    return found[0] if found else float("nan")
-
-
-def as_of(claim):
-    """The as-of label the claim's record carries: its earliest input in the latest window."""
-    windows = [w for p in claim.evaluate()["parts"] for t in p["tests"]
-               for name, w in t["windows"].items() if name in ("today", "after the essay")]
-    return min(windows, key=lambda w: w["data_as_of"])["data_as_of_label"]
-
-
-def edge_note(record):
-    """Say whether any test's outcome at the essay date changes at the ends of the essay's window."""
-    moved = [f"*{t['name']}* ({', '.join(f'{day}: {o}' for day, o in w['edges'].items())}; 1 December: {w['specs'][0]['outcome']})"
-             for p in record["parts"] for t in p["tests"] for name, w in t["windows"].items()
-             if name == "essay" and w.get("hinges_on_date")]
-    if not any("essay" in t["windows"] for p in record["parts"] for t in p["tests"]):
-        return
-    if not moved:
-        display(Markdown("At both ends of the essay's window (24 November and 10 December 2025) every test has the outcome "
-                         "it has on 1 December: the verdict at the essay date does not hinge on the date."))
-        return
-    steady = [t["name"] for p in record["parts"] for t in p["tests"]
-              if "essay" in t["windows"] and not t["windows"]["essay"].get("hinges_on_date")
-              and t["windows"]["essay"]["verdict"] == "not supported"]
-    text = "Inside the essay's window the outcome of " + "; ".join(moved) + " changes with the date."
-    if steady and record["verdict_essay"] == "not supported":
-        text += (f" The claim's verdict at the essay date does not depend on it: *{steady[0]}* is not supported "
-                 "at every date of the window, and every leg must hold.")
-    display(Markdown(text))
-
-
-def table(frame, digits=2):
-    """A table with rounded numbers (no index name clutter)."""
-    display(frame.round(digits))
 
 
 # %% [markdown]
@@ -190,7 +139,7 @@ for line, m in checks.items():
                      "BEA method: mean abs. error, pp": err["BEA method"].mean(),
                      "own compounding: mean abs. error, pp": err["own compounding"].mean(),
                      "own compounding: largest error, pp": err["own compounding"].max()})
-table(pd.DataFrame(rows).set_index(["published line", "quarters"]), 3)
+display(pd.DataFrame(rows).set_index(["published line", "quarters"]).round(3))
 m9 = checks["nonresidential fixed investment (line 9)"]
 m2 = checks["personal consumption expenditures (line 2)"].drop(index=pd.date_range("2020-01-01", "2021-10-01", freq="QS"), errors="ignore")
 calm_err = (m2["BEA method"] - m2["published"]).abs().mean()
@@ -239,7 +188,7 @@ a1_weak = a1.declare(
     rule=Rule.below(1.0),
     meaningful="1% a year is about half the US economy's trend growth: below it growth is clearly weak")
 for test, fn in ((a1_recession, ai.a1_recession), (a1_weak, ai.a1_weak)):
-    run(test, fn)
+    test.run(fn)
 
 # %%
 frame = ai.ai_terms(Spec("chart", A1_BASE, TODAY)).loc["2023":]
@@ -256,17 +205,17 @@ ax.axvspan(late.min() - 0.5, late.max() + 0.5, color="#e8eefc", zorder=0, label=
 ax.axhline(0, color="0.3", lw=0.8)
 ax.set_xticks(x, [lab.replace("Q", "\nQ") for lab in labels])
 ax.set_ylabel("% (pp for the contribution), annual rate")
-running = base(a1_recession).value < 0
+running = a1_recession.estimate().value < 0
 ax.set_title(f"Without IT investment, GDP would have shrunk in {' and '.join(negative)}: "
              f"{'two quarters running' if running else 'never two quarters running'}")
 rplt.legend_outside(ax, loc="right")
-rplt.caption(ax, "BEA NIPA Tables 1.1.6, 5.3.6 (28 May 2026 release); BEA's contribution method", as_of(a1),
+rplt.caption(ax, "BEA NIPA Tables 1.1.6, 5.3.6 (28 May 2026 release); BEA's contribution method", a1.as_of(),
              note="no NBER recession in this span")
 rplt.finish(fig)
 
 # %%
-r1_e, r1_t = base(a1_recession, "essay"), base(a1_recession)
-w_e, w_t = base(a1_weak, "essay"), base(a1_weak)
+r1_e, r1_t = a1_recession.estimate(window="essay"), a1_recession.estimate()
+w_e, w_t = a1_weak.estimate(window="essay"), a1_weak.estimate()
 a1_record = a1.record(
     headline=(f"{'A' if r1_t.value < 0 else 'No'} technical recession without IT investment: on the quarters published by "
               f"1 Dec 2025 (to {r1_e.detail['last quarter']}) GDP without it fell in {' and '.join(r1_e.detail['negative quarters']) or 'no quarter'}; "
@@ -278,7 +227,6 @@ a1_record = a1.record(
     history=[{"date": "2026-11-22", "window": "today", "from": "mixed", "to": "not supported",
               "reason": "method: the annual growth basis was switched from the average of quarterly rates (close to Q4/Q4, "
                         "which gave mixed) to the annual average after the results were known"}])
-edge_note(a1_record)
 
 # %% [markdown]
 # ### Beside the published estimates: the same numbers, two methods
@@ -429,7 +377,7 @@ a2_share = a2.declare(
     meaningful="half a point of GDP is about 1% of labour income")
 for test, fn in ((a2_skill, ai.a2_skill_gap), (a2_prod, ai.a2_growth_change), (a2_jobs, ai.a2_growth_change),
                  (a2_share, ai.a2_income_shift)):
-    run(test, fn)
+    test.run(fn)
 
 # %%
 today = Spec("chart", {}, TODAY)
@@ -444,10 +392,10 @@ for col, color in zip(gaps.columns, ["#8172b2", "#c44e52"]):
 ax.axvline(pd.Timestamp("2022-12-01"), color="0.3", ls=":", lw=1.2, label="December 2022 (ChatGPT)")
 rplt.shade_recessions(ax)
 ax.set_ylabel("percentage points, 3-month average")
-skill = base(a2_skill)
+skill = a2_skill.estimate()
 ax.set_title(f"The least-skilled did not fall behind after 2022: the gap moved {fmt.pp(skill.value)} given the cycle")
 rplt.legend_outside(ax, loc="right")
-rplt.caption(ax, "BLS Current Population Survey via FRED (LNS14027659, LNS14027662, LNS14000036, UNRATE)", as_of(a2),
+rplt.caption(ax, "BLS Current Population Survey via FRED (LNS14027659, LNS14027662, LNS14000036, UNRATE)", a2.as_of(),
              note="pandemic months not drawn; education series end 2024-12, age series 2025-09. " + rplt.RECESSION_NOTE)
 rplt.finish(fig)
 
@@ -467,9 +415,9 @@ for ax, col, color in zip(axes, ["labour share", "profit share"], ["#4c72b0", "#
     ax.set_ylabel("% of GDP")
     rplt.shade_recessions(ax)
     rplt.legend_outside(ax, loc="right")
-shift = base(a2_share)
+shift = a2_share.estimate()
 axes[0].set_title(f"Most of the fall in the labour share came before 2022: since then {fmt.pp(-shift.value)} of GDP")
-rplt.caption(axes[1], "BEA compensation of employees (COE), corporate profits (CPROFIT), GDP via FRED", as_of(a2),
+rplt.caption(axes[1], "BEA compensation of employees (COE), corporate profits (CPROFIT), GDP via FRED", a2.as_of(),
              note="2020-21 swings run off the scale. " + rplt.RECESSION_NOTE)
 rplt.finish(fig)
 
@@ -486,10 +434,10 @@ ax.axvline(pd.Timestamp("2023-01-01"), color="0.3", ls=":", lw=1.2)
 ax.axhline(0, color="0.3", lw=0.6)
 rplt.shade_recessions(ax)
 ax.set_ylabel("% a year")
-prod, jobs = base(a2_prod), base(a2_jobs)
+prod, jobs = a2_prod.estimate(), a2_jobs.estimate()
 ax.set_title(f"Since 2023 output per hour grew {fmt.pp(prod.value)} a year faster than in 2010-19, payrolls {fmt.pp(jobs.value)}")
 rplt.legend_outside(ax, loc="right")
-rplt.caption(ax, "BLS productivity (OPHNFB) and payrolls (PAYEMS) via FRED; dashed: 2010-2019 means", as_of(a2),
+rplt.caption(ax, "BLS productivity (OPHNFB) and payrolls (PAYEMS) via FRED; dashed: 2010-2019 means", a2.as_of(),
              note="2020-2021 not drawn (pandemic swings). " + rplt.RECESSION_NOTE)
 rplt.finish(fig)
 
@@ -499,12 +447,11 @@ a2_record = a2.record(
               f"({fmt.interval(skill.low, skill.high)}); output per hour grew {fmt.pp(prod.value)} a year faster than in 2010-19 "
               f"({fmt.interval(prod.low, prod.high)}) and payrolls {fmt.pp(jobs.value)} ({fmt.interval(jobs.low, jobs.high)}); "
               f"the labour share is {fmt.pp(-shift.value)} of GDP against its 2022 average ({fmt.interval(-shift.high, -shift.low)}), "
-              f"{fmt.pp(-variant(a2_share, 'from 2019'))} against 2019"),
+              f"{fmt.pp(-a2_share.value('from 2019'))} against 2019"),
     changes="legs re-declared: the skill gap against college graduates, multi-quarter income-share averages from declared start years",
     history=[{"date": "2026-11-22", "window": "today", "from": "supported", "to": "mixed",
               "reason": "method: the skill leg was changed to compare the least-skilled with college graduates, so a shift "
                         "common to all education groups no longer counts"}])
-edge_note(a2_record)
 
 # %% [markdown]
 # ## A3: Are housing and wealth out of reach for the young, more so every year? <a id="A3"></a>
@@ -562,7 +509,7 @@ a3_widen = a3.declare(
               "total assets": {"measure": "Assets"}, "Millennials": {"group": "Millennials"}},
     rule=Rule.above(0.75))
 for test, fn in ((a3_afford, ai.a3_affordability), (a3_young, ai.a3_young_capital), (a3_widen, ai.a3_widening)):
-    run(test, fn)
+    test.run(fn)
 
 # %%
 aff_spec = Spec("chart", {"price": "Case-Shiller", "income": "earnings growth"}, TODAY)
@@ -577,13 +524,13 @@ ax.axhline(p90, color="#c44e52", ls="--", lw=1, label="90th percentile of paymen
 ax.axvspan(pd.Timestamp(f"{income_last + 1}-01-01"), aff_idx.index.max(), facecolor="none", edgecolor="#8c6d1f",
            hatch="///", lw=0, label=f"income after {income_last} extended by hourly-earnings growth")
 rplt.shade_recessions(ax)
-afford = base(a3_afford)
+afford = a3_afford.estimate()
 ax.set_ylabel("index, 1987-2024 average = 100")
 peak = aff_idx["payment to income"].idxmax()
 ax.set_title(f"Buying a home costs more than in {afford.value:.0f}% of months since 1987, below the {peak:%Y} peak")
 rplt.legend_outside(ax, loc="right")
 rplt.caption(ax, "S&P Cotality Case-Shiller national index, Freddie Mac PMMS, Census median household income, BLS hourly "
-             "earnings (via FRED)", as_of(a3), note="80% loan, 30-year fixed. " + rplt.RECESSION_NOTE)
+             "earnings (via FRED)", a3.as_of(), note="80% loan, 30-year fixed. " + rplt.RECESSION_NOTE)
 rplt.finish(fig)
 
 # %%
@@ -591,19 +538,19 @@ ratio = pd.DataFrame({"net worth": ai.young_share_ratio(Spec("chart", {"group": 
                       "equities and funds": ai.young_share_ratio(Spec("chart", {"group": "under 40",
                                                                   "measure": "Corporate equities and mutual fund shares"}, TODAY)),
                       "real estate": ai.young_share_ratio(Spec("chart", {"group": "under 40", "measure": "Real estate"}, TODAY))})
-widen = base(a3_widen)
+widen = a3_widen.estimate()
 fig, ax = plt.subplots(figsize=(10.5, 4.6))
 for col, color in zip(ratio.columns, ["#222222", "#dd8452", "#55a868"]):
     ax.plot(ratio.index, ratio[col], color=color, label=col)
 ax.axhline(0.5, color="0.3", ls="--", lw=1, label="half their share of households (the rule)")
 rplt.shade_recessions(ax)
 ax.set_ylabel("share of wealth / share of households")
-young = base(a3_young)
+young = a3_young.estimate()
 ax.set_title(f"Under-40s hold {young.value:.2f} times their proportional net worth; the gap "
              f"{'narrowed' if widen.detail['change over the period'] > 0 else 'widened'} since 2010, widening in "
              f"{widen.detail['years it fell']} of {widen.detail['years']} years")
 rplt.legend_outside(ax, loc="right")
-rplt.caption(ax, "Federal Reserve Distributional Financial Accounts (through 2026Q1), households by age of head", as_of(a3),
+rplt.caption(ax, "Federal Reserve Distributional Financial Accounts (through 2026Q1), households by age of head", a3.as_of(),
              note=rplt.RECESSION_NOTE)
 rplt.finish(fig)
 
@@ -616,7 +563,6 @@ a3_record = a3.record(
     changes="legs re-declared with variants; the 'every year' leg counts years in which the young's relative wealth fell",
     history=[{"date": "2026-11-22", "window": "today", "from": "not supported", "to": "mixed",
               "reason": "method: the rule was split into three statements scored separately"}])
-edge_note(a3_record)
 
 # %% [markdown]
 # ## A4: Is energy, not chips, the bottleneck of AI, and the investment theme of the decade? <a id="A4"></a>
@@ -691,7 +637,7 @@ a4_theme = a4.part("b").declare(
     meaningful="5 points a year over the market is what 'among the most leveraged themes' asks at the least")
 for test, fn in ((a4_use, ai.a4_power_use), (a4_price, ai.a4_power_price), (a4_rent, ai.a4_scarcity_rent),
                  (a4_theme, ai.a4_theme_after)):
-    run(test, fn)
+    test.run(fn)
 
 # %%
 power = pd.DataFrame({"utility output, 12-month growth, %": np.log(load("IPG2211A2N")).diff(12) * 100,
@@ -708,11 +654,11 @@ for ax, col, color in zip(axes, power.columns, ["#4c72b0", "#55a868", "#c44e52"]
     ax.axvline(pd.Timestamp("2023-01-01"), color="0.3", ls=":", lw=1.2)
     ax.set_ylabel(col, fontsize=9)
     rplt.shade_recessions(ax)
-use, price = base(a4_use), base(a4_price)
-util = variant(a4_use, "electric capacity utilisation")
+use, price = a4_use.estimate(), a4_price.estimate()
+util = a4_use.value("electric capacity utilisation")
 axes[0].set_title(f"After 2023 electricity prices outran CPI by {fmt.pp(price.value)} a year; output growth moved "
                   f"{fmt.pp(use.value)} and utilisation {fmt.pp(util)}")
-rplt.caption(axes[2], "Federal Reserve G.17 (IPG2211A2N, CAPUTLG2211S), BLS CPI (CUSR0000SEHF01, CPIAUCSL) via FRED", as_of(a4),
+rplt.caption(axes[2], "Federal Reserve G.17 (IPG2211A2N, CAPUTLG2211S), BLS CPI (CUSR0000SEHF01, CPIAUCSL) via FRED", a4.as_of(),
              note="black bars: 2010-2022 and 2023-latest means. " + rplt.RECESSION_NOTE)
 rplt.finish(fig)
 
@@ -729,17 +675,17 @@ for col, color in zip(idx.columns, ["#c44e52", "#dd8452", "#55a868", "#4c72b0"])
 ax.axvline(essay_day, color="0.3", ls=":", lw=1.2, label="essay date (1 Dec 2025)")
 ax.xaxis.set_major_locator(mdates.MonthLocator(bymonth=(1, 4, 7, 10)))
 ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m"))
-theme = base(a4_theme, "after the essay")
+theme = a4_theme.estimate(window="after the essay")
 ax.set_ylabel("total return, essay date = 100")
 behind = -theme.detail["cumulative, %"]
 ax.set_title(f"Since the essay the power producers {'trail' if behind > 0 else 'lead'} the S&P 500 by "
              f"{fmt.pct(abs(behind), 0)} ({fmt.num(abs(theme.value), 0)}% a year)")
 rplt.legend_outside(ax, loc="right")
-rplt.caption(ax, "Yahoo Finance adjusted closes", as_of(a4), note="equal-weighted daily returns of VST and CEG")
+rplt.caption(ax, "Yahoo Finance adjusted closes", a4.as_of(), note="equal-weighted daily returns of VST and CEG")
 rplt.finish(fig)
 
 # %%
-rent = base(a4_rent, "essay")
+rent = a4_rent.estimate(window="essay")
 a4_record = a4.record(
     headline=(f"(a) Electricity prices outran CPI by {fmt.pp(price.value)} a year after 2023 ({fmt.interval(price.low, price.high)}), but "
               f"utility output growth shifted {fmt.pp(use.value)} ({fmt.interval(use.low, use.high)}) and electric capacity "
@@ -748,7 +694,6 @@ a4_record = a4.record(
               f"(b) Since the essay their excess return over the S&P 500 is {fmt.num(theme.value, 0)}% a year "
               f"({fmt.interval(theme.low, theme.high, 0)}), over a window far short of the decade the forecast covers"),
     changes="parts split: (a) tested at the essay date and today with a symmetric market leg, (b) as a forecast after the essay")
-edge_note(a4_record)
 
 # %% [markdown]
 # ## A5: Is the economy splitting into a lean AI track and a shrinking traditional one? <a id="A5"></a>
@@ -804,7 +749,7 @@ a5_jobs = a5.declare(
     rule=Rule.less(0, meaningful=1.0),
     meaningful="a 1% a year fall in headcount while investment booms")
 for test, fn in ((a5_div, ai.a5_divergence), (a5_rest, ai.a5_rest_growth), (a5_jobs, ai.a5_ai_jobs)):
-    run(test, fn)
+    test.run(fn)
 
 # %%
 inv = ai.investment_growth(Spec("chart", A1_BASE, TODAY))
@@ -824,10 +769,10 @@ for ax, label in zip(axes, ["real growth over four quarters, %", "employment gro
     ax.set_ylabel(label, fontsize=9)
     rplt.shade_recessions(ax)
     rplt.legend_outside(ax, loc="right")
-div, rest, info = base(a5_div), base(a5_rest), base(a5_jobs)
+div, rest, info = a5_div.estimate(), a5_rest.estimate(), a5_jobs.estimate()
 axes[0].set_title(f"IT investment outgrew the rest and information jobs shrank, but the rest of GDP grew {fmt.pct(rest.value)} a year")
 rplt.caption(axes[1], "BEA NIPA Tables 1.1.6, 5.3.6 and FRED nominal series (BEA's contribution method); BLS payrolls "
-             "(PAYEMS, USINFO)", as_of(a5), note="2020-21 payroll swings cut at ±8%. " + rplt.RECESSION_NOTE)
+             "(PAYEMS, USINFO)", a5.as_of(), note="2020-21 payroll swings cut at ±8%. " + rplt.RECESSION_NOTE)
 rplt.finish(fig)
 
 # %%
@@ -835,9 +780,8 @@ a5_record = a5.record(
     headline=(f"Since 2023 IT investment grew {fmt.pp(div.value)} a year faster than other investment ({fmt.interval(div.low, div.high)}) "
               f"and information-sector jobs fell {fmt.pct(-info.value)} a year ({fmt.interval(info.low, info.high)}), but the traditional "
               f"track did not shrink: GDP without AI grew {fmt.pct(rest.value)} a year ({fmt.interval(rest.low, rest.high)}) and payrolls "
-              f"outside information {fmt.pct(variant(a5_rest, 'payrolls outside information'))}"),
+              f"outside information {fmt.pct(a5_rest.value('payrolls outside information'))}"),
     changes="other investment from contributions and BEA weights; legs declared with variants and HAC lags for overlapping changes")
-edge_note(a5_record)
 
 # %% [markdown]
 # ## What would change these verdicts

@@ -46,26 +46,11 @@ from IPython.display import Markdown, display
 from research_lib import fmt, load, stats
 from research_lib import plotting as rplt
 from research_lib.claims.notebook import Notebook
-from research_lib.claims.protocol import Estimate, Rule, Statistic
+from research_lib.claims.protocol import Rule, Statistic
 from research_lib.data.derived import daily_on_calendar, net_liquidity, reverse_repo
 from research_lib.studies import liquidity_btc as lb
 
 nb = Notebook("03_liquidity_btc")   # plotting style, recession shading, the summary table at the top
-
-
-def estimate(fn):
-    """A study function's fields as the protocol's Estimate."""
-    return lambda spec: Estimate(**fn(spec))
-
-
-def base(test, window="today", spec="baseline"):
-    """The estimate of one specification (default: the baseline) of a declared test in one window
-    (None for a variant that did not run: benchmarks run the baselines only)."""
-    return next((r.estimate for r in test.runs if r.window.name == window and r.spec == spec), None)
-
-
-def day(ts):
-    return f"{pd.Timestamp(ts):%Y-%m-%d}"
 
 
 # %% [markdown]
@@ -87,7 +72,7 @@ def day(ts):
 NL = net_liquidity()
 last = NL.dropna().iloc[-1]
 display(Markdown(
-    f"Latest complete week, {day(NL.dropna().index[-1])}: Fed assets ${last['walcl']:,.0f}bn, Treasury account "
+    f"Latest complete week, {fmt.date(NL.dropna().index[-1])}: Fed assets ${last['walcl']:,.0f}bn, Treasury account "
     f"${last['tga']:,.0f}bn, reverse repo ${last['rrp']:,.1f}bn, net liquidity **${last['net_liquidity']:,.0f}bn**. "
     f"Weekly changes since 2015 have a standard deviation of ${NL['net_liquidity'].diff().loc['2015':].std():,.0f}bn."))
 rplt.finish(lb.plot_net_liquidity(NL))
@@ -103,9 +88,9 @@ rplt.finish(lb.plot_net_liquidity(NL))
 RRP = reverse_repo()
 PLATEAU, EXHAUSTED = lb.dry_powder_dates(NL["rrp"])
 display(Markdown(
-    f"Daily record: **${RRP.max():,.0f}bn on {day(RRP.idxmax())}** (a year-end day; the New York Fed reported a record "
-    f"of about $2.55tn for 30 December 2022). On Wednesdays the facility held $2.0–2.4tn from {day(PLATEAU)} to spring "
-    f"2023, then drained: exhausted on **{day(EXHAUSTED)}** (${NL.loc[EXHAUSTED, 'rrp']:,.0f}bn)."))
+    f"Daily record: **${RRP.max():,.0f}bn on {fmt.date(RRP.idxmax())}** (a year-end day; the New York Fed reported a record "
+    f"of about $2.55tn for 30 December 2022). On Wednesdays the facility held $2.0–2.4tn from {fmt.date(PLATEAU)} to spring "
+    f"2023, then drained: exhausted on **{fmt.date(EXHAUSTED)}** (${NL.loc[EXHAUSTED, 'rrp']:,.0f}bn)."))
 rplt.finish(lb.plot_reverse_repo(RRP, EXHAUSTED))
 
 # %% [markdown]
@@ -142,7 +127,7 @@ drain = l1.declare(
               "March 2023 bank failures left out": {"drop": ("2023-03-08", "2023-03-29")},
               "from the June 2023 debt-ceiling deal": {"start": "2023-06-07"}},
     rule=Rule.greater(0, meaningful=0.1), meaningful=MEANINGFUL_SD)
-_ = drain.run(estimate(lb.rrp_release_response))
+_ = drain.run(lb.rrp_release_response)
 
 # %%
 after_dry = l1.declare(
@@ -153,19 +138,19 @@ after_dry = l1.declare(
               "from 2020": {"start": "2020-01-01"}, "week-average Treasury account": {"tga": "week average"},
               "pandemic months left out": {"pandemic": "drop"}},
     rule=Rule.greater(0, meaningful=0.1), meaningful=MEANINGFUL_SD)
-_ = after_dry.run(estimate(lb.post_exhaustion_change))
+_ = after_dry.run(lb.post_exhaustion_change)
 
 # %%
-PERIODS = {"QE": ("2020-03-04", "2022-04-13"), "QT, reverse repo filling": ("2022-04-13", day(PLATEAU)),
-           "QT, reverse repo from its high to empty": (day(PLATEAU), day(EXHAUSTED)), "reverse repo empty": (day(EXHAUSTED), None)}
+PERIODS = {"QE": ("2020-03-04", "2022-04-13"), "QT, reverse repo filling": ("2022-04-13", fmt.date(PLATEAU)),
+           "QT, reverse repo from its high to empty": (fmt.date(PLATEAU), fmt.date(EXHAUSTED)), "reverse repo empty": (fmt.date(EXHAUSTED), None)}
 DEC = lb.decompose_changes(NL, PERIODS)
 rplt.finish(lb.plot_liquidity_periods(DEC))
 
 # %%
-d, a = base(drain), base(after_dry)
+d, a = drain.estimate(), after_dry.estimate()
 dd = DEC.loc["QT, reverse repo from its high to empty"]
 _ = l1.record(headline=(
-    f"From {day(d.detail['start'])} to {day(d.detail['end'])} the reverse repo released ${dd['Reverse repo']:,.0f}bn while the Fed "
+    f"From {fmt.date(d.detail['start'])} to {fmt.date(d.detail['end'])} the reverse repo released ${dd['Reverse repo']:,.0f}bn while the Fed "
     f"shrank ${-dd['Fed balance sheet']:,.0f}bn, but S&P 500 weeks rose only {fmt.num(d.value)} s.d. per $100bn released "
     f"(95% interval {fmt.interval(d.low, d.high)}); after the exhaustion the response to net liquidity changed by "
     f"{fmt.num(a.value)} s.d. ({fmt.interval(a.low, a.high)}, {a.detail['post_weeks']} weeks). Neither rules in or out an "
@@ -201,7 +186,7 @@ treasury = l2.declare(
     baseline={"series": "DGS10", **Y_BASE},
     variants={"real 10-year yield (TIPS)": {"series": "DFII10"}, "each series' own last day": {"end": "own"}, **Y_VARIANTS},
     rule=Rule.above(25))
-_ = treasury.run(estimate(lb.yield_change))
+_ = treasury.run(lb.yield_change)
 
 # %%
 corporate = l2.declare(
@@ -210,29 +195,29 @@ corporate = l2.declare(
     baseline={"series": "BAA", **Y_BASE},
     variants={"Aaa corporate yield": {"series": "AAA"}, **Y_VARIANTS},
     rule=Rule.above(25))
-_ = corporate.run(estimate(lb.yield_change))
+_ = corporate.run(lb.yield_change)
 spread = l2.declare(
     "corporate yields keeping pace: the Baa spread",
     statistic=Statistic("change in the Baa spread over the 10-year", units="bp"),
     baseline={"series": "BAA10Y", **Y_BASE},
     variants={"Aaa spread": {"series": "AAA10Y"}, "investment-grade index spread (ICE BofA)": {"series": "BAMLC0A0CM"}, **Y_VARIANTS},
     rule=Rule.above(-10))
-_ = spread.run(estimate(lb.yield_change))
+_ = spread.run(lb.yield_change)
 
 # %%
 YL = pd.DataFrame({"10-year Treasury": load("DGS10"), "Baa corporate (10-year + spread)": load("DGS10") + load("BAA10Y"),
                    "10-year real (TIPS)": load("DFII10")}).loc["2025-06-01":]
-ty, by, sp = base(treasury), base(corporate), base(spread)
+ty, by, sp = treasury.estimate(), corporate.estimate(), spread.estimate()
 rplt.finish(lb.plot_yields(YL, load("BAA10Y").loc["2025-06-01":], EXHAUSTED, pd.Timestamp("2026-02-06"),
                            title=f"Since the reverse repo ran dry the 10-year yield is up {ty.value:+.0f}bp, the Baa spread {sp.value:+.0f}bp"))
 
 # %%
-te, be, se_ = base(treasury, "essay"), base(corporate, "essay"), base(spread, "essay")
-to = base(treasury, spec="each series' own last day")
+te, be, se_ = treasury.estimate(window="essay"), corporate.estimate(window="essay"), spread.estimate(window="essay")
+to = treasury.estimate("each series' own last day")
 _ = l2.record(headline=(
-    f"From {day(ty.detail['start'])}: at the essay date (data to {day(te.detail['end_day'])}) the 10-year yield had moved "
-    f"{te.value:+.0f}bp, the Baa yield {be.value:+.0f}bp and the Baa spread {se_.value:+.0f}bp; by {day(ty.detail['end_day'])} the "
-    f"10-year had moved {ty.value:+.0f}bp" + (f" ({to.value:+.0f}bp to {day(to.detail['end_day'])})" if to else "") + f", the Baa yield "
+    f"From {fmt.date(ty.detail['start'])}: at the essay date (data to {fmt.date(te.detail['end_day'])}) the 10-year yield had moved "
+    f"{te.value:+.0f}bp, the Baa yield {be.value:+.0f}bp and the Baa spread {se_.value:+.0f}bp; by {fmt.date(ty.detail['end_day'])} the "
+    f"10-year had moved {ty.value:+.0f}bp" + (f" ({to.value:+.0f}bp to {fmt.date(to.detail['end_day'])})" if to else "") + f", the Baa yield "
     f"{by.value:+.0f}bp and its spread {sp.value:+.0f}bp: " + ("corporate yields did not rise with Treasury yields." if by.value < 25 <= max(ty.value, (to or ty).value)
                                   else "Treasury and corporate yields moved together." if min(ty.value, by.value) >= 25 else "neither rose by 25bp.")))
 
@@ -263,7 +248,7 @@ duration = l3.declare(
               "bitcoin alone": {"long": "BTC"}, "software alone (IGV)": {"long": "IGV"}, "no market control": {"market": None},
               "nominal 10-year yield": {"rate": "DGS10"}},
     rule=Rule.less(0, meaningful=1.0), meaningful="1pp per +10bp: the return gap between assets whose durations differ by ten years")
-_ = duration.run(estimate(lb.duration_gap))
+_ = duration.run(lb.duration_gap)
 
 # %%
 memory = l3.declare(
@@ -273,24 +258,24 @@ memory = l3.declare(
     variants={"from the essay's central date": {"start": "2026-02-06"}, "Micron alone": {"memory": "MU"}, "SanDisk alone": {"memory": "SNDK"},
               "against bitcoin alone": {"long": "BTC"}, "against software alone (IGV)": {"long": "IGV"}, "weekly returns": {"freq": "weekly"}},
     rule=Rule.greater(0, meaningful=10), meaningful="10pp of cumulative return over the months since the essay")
-_ = memory.run(estimate(lb.memory_outperformance))
+_ = memory.run(lb.memory_outperformance)
 
 # %%
 AE = daily_on_calendar({"MU": "Micron", "SNDK": "SanDisk", "BTC-USD": "Bitcoin", "ARKK": "ARK Innovation", "IGV": "Software (IGV)"},
-                       start="2026-01-01").loc[:base(memory).detail["end"]]
+                       start="2026-01-01").loc[:memory.estimate().detail["end"]]
 GROUPS = {"Micron": "memory makers", "SanDisk": "memory makers", "Bitcoin": "long-duration", "ARK Innovation": "long-duration", "Software (IGV)": "long-duration"}
-mo = base(memory)
+mo = memory.estimate()
 rplt.finish(lb.plot_after_essay(AE, GROUPS, "2026-02-09", title=(
     f"After the essay the memory makers rose {mo.detail['memory_pct']:+.0f}%, the long-duration group {mo.detail['long_pct']:+.0f}%")))
 
 # %%
-du, du25 = base(duration), base(duration, spec="from 2025")
+du, du25 = duration.estimate(), duration.estimate("from 2025")
 _ = l3.record(headline=(
     f"Holding the market fixed, a +10bp real-yield week cost the long-duration group {fmt.num(-du.value)}pp more than the memory "
     f"makers (2015–{du.detail['end']:%Y}, {fmt.interval(du.low, du.high)})" + ("" if du25 is None else
     f", but from 2025 it cost the memory makers {fmt.num(du25.value)}pp more" if du25.value > 0 else f", and {fmt.num(-du25.value)}pp from 2025") +
     f"; after the essay the memory "
-    f"makers gained {mo.detail['memory_pct']:+.0f}% against {mo.detail['long_pct']:+.0f}% (to {day(mo.detail['end'])}), a gap of "
+    f"makers gained {mo.detail['memory_pct']:+.0f}% against {mo.detail['long_pct']:+.0f}% (to {fmt.date(mo.detail['end'])}), a gap of "
     f"{mo.value:.0f}pp whose interval {fmt.interval(mo.low, mo.high, 0)} still covers zero."))
 
 # %% [markdown]
@@ -336,7 +321,7 @@ responds = l4.declare(
               "from 2018": {"start": "2018-01-01"}, "to 2019": {"end": "2019-12-31"},
               "week-average Treasury account": {"tga": "week average"}, "bank reserves instead": {"measure": "bank reserves"}},
     rule=Rule.greater(0, meaningful=3), meaningful="3% per $100bn: a typical week's liquidity change moving bitcoin by a tenth of its quarterly s.d.")
-_ = responds.run(estimate(lb.btc_liquidity_response))
+_ = responds.run(lb.btc_liquidity_response)
 
 # %%
 hardest = l4.declare(
@@ -347,7 +332,7 @@ hardest = l4.declare(
               "4 weeks on": {"horizon": 4}, "26 weeks on": {"horizon": 26}, "March-April 2020 left out": NO_COVID,
               "from 2018": {"start": "2018-01-01"}, "bank reserves instead": {"measure": "bank reserves"}},
     rule=Rule.greater(0, meaningful=0.1), meaningful="0.1 s.d. per $100bn: a typical week's liquidity change explaining 1% of the variance")
-_ = hardest.run(estimate(lb.btc_vs_equity_response))
+_ = hardest.run(lb.btc_vs_equity_response)
 
 # %%
 first = l4.declare(
@@ -358,7 +343,7 @@ first = l4.declare(
               "the Nasdaq": {"target": "^IXIC"}, "from 2018": {"start": "2018-01-01"},
               "daily, five sessions from t-2": {"freq": "daily", "lags": 5, "first_lag": 2}},
     rule=Rule.greater(0, meaningful=0.02), meaningful="0.02: a 10% bitcoin week worth 0.2% on the S&P 500 in the following weeks")
-_ = first.run(estimate(lb.btc_lead_in_sample))
+_ = first.run(lb.btc_lead_in_sample)
 
 # %%
 oos = l4.declare(
@@ -369,7 +354,7 @@ oos = l4.declare(
               "bitcoin's lags from week t-2": {"first_lag": 2}, "evaluated from 2022": {"eval_start": "2022-01-01"},
               "March-April 2020 not scored": {"exclude": ("2020-03-01", "2020-04-30")}, "rolling five-year estimation": {"window": 260}},
     rule=Rule.greater(0, meaningful=1), meaningful="1% of the forecast error variance")
-_ = oos.run(estimate(lb.btc_lead_out_of_sample))
+_ = oos.run(lb.btc_lead_out_of_sample)
 
 # %%
 DNL = (NL["net_liquidity"].diff() / 100).loc["2015":]
@@ -382,7 +367,7 @@ for sid, name in [("BTC-USD", "Bitcoin"), ("^IXIC", "Nasdaq"), ("^GSPC", "S&P 50
 gap13 = PATHS["Bitcoin"].loc[13, "coef"] - PATHS["Nasdaq"].loc[13, "coef"]
 rplt.finish(lb.plot_responses(PATHS, f"Per unit of risk, bitcoin's 13-week response to liquidity is {'larger' if gap13 > 0 else 'no larger'} than the Nasdaq's",
                               "Cumulative return per $100bn, s.d. of the horizon's return",
-                              "FRED (WALCL, WDTGAL, RRPONTSYD), Yahoo (BTC-USD, ^IXIC, ^GSPC); weekly, 2015 on", day(DNL.index[-1])))
+                              "FRED (WALCL, WDTGAL, RRPONTSYD), Yahoo (BTC-USD, ^IXIC, ^GSPC); weekly, 2015 on", fmt.date(DNL.index[-1])))
 
 # %% [markdown]
 # **The widely quoted version.** Lyn Alden and Sam Callahan reported bitcoin moving in the same
@@ -415,7 +400,7 @@ display(Markdown(
 rplt.finish(lb.plot_btc_m2(BTC_M, M2, "2013-05-31", None))
 
 # %%
-r1, r2, r3, r4 = base(responds), base(hardest), base(first), base(oos)
+r1, r2, r3, r4 = responds.estimate(), hardest.estimate(), first.estimate(), oos.estimate()
 _ = l4.record(headline=(
     f"Bitcoin rose {fmt.num(r1.value, 1)}% per $100bn of net liquidity 13 weeks on ({fmt.interval(r1.low, r1.high, 1)}); per unit of "
     f"risk it responded no more than the Nasdaq ({fmt.num(r2.value)} s.d., {fmt.interval(r2.low, r2.high)}); its past weeks predict "
@@ -460,7 +445,7 @@ peak = l5.declare(
               "all of 2025": {"from": "2025-01-01"}, "October 2025 only": {"from": "2025-10-01", "to": "2025-10-31"},
               "to the essay's date": {"to": "2026-02-06"}},
     rule=Rule.below(3))
-_ = peak.run(estimate(lb.btc_peak_gap))
+_ = peak.run(lb.btc_peak_gap)
 trough = l5.declare(
     "bitcoin fell to about $60,000",
     statistic=Statistic("distance of the rout's low from $60,000", units="%"),
@@ -469,7 +454,7 @@ trough = l5.declare(
               "rout from 1 February": {"from": "2026-02-01"}, "rout to the end of March": {"to": "2026-03-31"},
               "rout from the new year": {"from": "2026-01-01"}},
     rule=Rule.below(5))
-_ = trough.run(estimate(lb.btc_trough_gap))
+_ = trough.run(lb.btc_trough_gap)
 
 # %%
 fall = l5.declare(
@@ -481,7 +466,7 @@ fall = l5.declare(
               "Coinbase, close to close": {"measure": "close to close", "source": "Coinbase"},
               "rout from 1 February": {"from": "2026-02-01"}},
     rule=Rule.above(17.5))
-_ = fall.run(estimate(lb.btc_one_day_fall))
+_ = fall.run(lb.btc_one_day_fall)
 together = l5.declare(
     "gold and silver fell with US stocks",
     statistic=Statistic("largest return among gold, silver, the S&P 500 and the Nasdaq", units="%"),
@@ -489,11 +474,11 @@ together = l5.declare(
     variants={"from bitcoin's January high": {"start": "bitcoin's January high"}, "from the metals' January peak": {"start": "metals' January peak"},
               "to the essay's date": {"end": "2026-02-06"}, "to 5 February": {"end": "2026-02-05"}, "funds (GLD, SLV, SPY, QQQ)": {"instruments": "funds"}},
     rule=Rule.below(0))
-_ = together.run(estimate(lb.rout_returns))
+_ = together.run(lb.rout_returns)
 
 # %%
 RP = pd.DataFrame({"Bitcoin": load("BTC-USD"), "Gold": load("GC=F"), "Silver": load("SI=F"), "S&P 500": load("^GSPC"), "Nasdaq": load("^IXIC")})
-tg = base(together)
+tg = together.estimate()
 moves = {k.replace(" %", ""): v for k, v in tg.detail.items() if k.endswith("%")}
 rplt.finish(lb.plot_rout(RP, "2025-12-01", "2026-03-31", (tg.detail["start"], tg.detail["end"]), title=(
     f"In the crash week silver fell {moves['silver']:.0f}%, gold {moves['gold']:.0f}%, the Nasdaq {moves['Nasdaq']:.0f}% "
@@ -503,7 +488,7 @@ rplt.finish(lb.plot_rout(RP, "2025-12-01", "2026-03-31", (tg.detail["start"], tg
 BD = lb.one_day_falls(load("BTC-USD", fields="ohlcv").loc["2026-02-02":"2026-02-07"]).round(1)
 BD.columns = ["fall, close to close, %", "fall, prior close to low, %", "fall, open to next day's low, %", "largest fall any 24 hours could hold, %"]
 display(BD)
-pk, tr, fa = base(peak), base(trough), base(fall)
+pk, tr, fa = peak.estimate(), trough.estimate(), fall.estimate()
 _ = l5.record(headline=(
     f"Bitcoin peaked at ${pk.detail['peak']:,.0f} ({pk.detail['day']:%d %b %Y}) and fell to ${tr.detail['trough']:,.0f} on "
     f"{tr.detail['day']:%d %b %Y} ({tr.detail['trough'] / pk.detail['peak']:.2f} of the peak); its worst close-to-close day was "
@@ -549,7 +534,7 @@ for name, asset, alt, alt_name in [("bitcoin", "BTC-USD", "ETH-USD", "ether"), (
     legs[name] = l6.declare(f"{name}'s reaction to the nomination", statistic=REACTION, baseline={"asset": asset, **EV},
                             variants={**EV_VARIANTS, alt_name: {"asset": alt}}, rule=Rule.less(0, meaningful=1),
                             meaningful="1 s.d. of a two-day abnormal return")
-    legs[name].run(estimate(lb.nomination_reaction))
+    legs[name].run(lb.nomination_reaction)
 
 # %%
 accel = l6.declare(
@@ -560,7 +545,7 @@ accel = l6.declare(
               "day -1 (tech sell-off) left out": {"before": (-10, -2)}, "the Nasdaq as the market": {"market": "^IXIC"},
               "Fridays as placebo days": {"placebos": "Fridays"}, "two years of placebo days": {"pool": 500}, "ether": {"asset": "ETH-USD"}},
     rule=Rule.less(0, meaningful=0.5), meaningful="0.5 s.d. a day, over the two days")
-_ = accel.run(estimate(lb.nomination_acceleration))
+_ = accel.run(lb.nomination_acceleration)
 
 # %%
 ED = daily_on_calendar(["^GSPC", "BTC-USD", "ETH-USD", "GC=F", "SI=F"], start="2023-06-01").loc[:"2026-02-28"]
@@ -581,8 +566,8 @@ rplt.finish(lb.plot_placebos(DRAWS, "2026-02-06", title=(
     f"Days 0 and +1 against the year before: {' and '.join(beyond) or 'no asset'} beyond every placebo day")))
 
 # %%
-b6, g6, s6, a6 = base(legs["bitcoin"]), base(legs["gold"]), base(legs["silver"]), base(accel)
-b0 = base(legs["bitcoin"], spec="day 0 alone")
+b6, g6, s6, a6 = legs["bitcoin"].estimate(), legs["gold"].estimate(), legs["silver"].estimate(), accel.estimate()
+b0 = legs["bitcoin"].estimate("day 0 alone")
 _ = l6.record(headline=(
     f"Over the nomination day and the next, silver's abnormal return was {s6.detail['car_pct']:.0f}% and gold's "
     f"{g6.detail['car_pct']:.0f}%, lower than on {1 - max(s6.detail['rank'], g6.detail['rank']):.0%} of the year's {g6.n} placebo days; "
@@ -625,7 +610,7 @@ scarce = l7.declare(
     variants={"effective fed funds rate": {"rate": "EFFR"}, "two weeks": {"weeks": 2}, "eight weeks": {"weeks": 8},
               "thirteen weeks": {"weeks": 13}, "month-end days left out": {"month_ends": "drop"}},
     rule=Rule.greater(0, meaningful=5), meaningful="5bp: half the premium of the autumn-2025 squeeze")
-_ = scarce.run(estimate(lb.money_market_pressure))
+_ = scarce.run(lb.money_market_pressure)
 demand = l7.declare(
     "the premium's change not explained by reserves",
     statistic=Statistic("change in SOFR minus IORB not explained by the change in reserves", units="bp"),
@@ -634,14 +619,14 @@ demand = l7.declare(
               "reserves plus the reverse repo": {"quantity": "reserves + reverse repo"}, "net liquidity as the quantity": {"quantity": "net liquidity"},
               "monthly averages": {"freq": "monthly"}},
     rule=Rule.greater(0, meaningful=5), meaningful="5bp of the premium left unexplained by reserves")
-_ = demand.run(estimate(lb.pressure_not_from_supply))
+_ = demand.run(lb.pressure_not_from_supply)
 
 # %%
 SPREAD = ((load("SOFR") - load("IORB")).dropna() * 100).resample(lb.WEEK).mean().loc["2025-06-01":]
 SOURCES = lb.reserve_sources(NL, load("WRESBAL").resample(lb.WEEK).last() / 1000, "2025-06-04")
-seen = base(demand, "essay").detail["end"]   # the last week of reserves published by the essay's date
-at_essay = lb.reserve_sources(NL, load("WRESBAL").resample(lb.WEEK).last() / 1000, day(EXHAUSTED)).loc[:seen].iloc[-1]
-display(Markdown("From the reverse repo's exhaustion to the last week visible at the essay (" + f"{day(EXHAUSTED)} to {day(seen)}), billions: "
+seen = demand.estimate(window="essay").detail["end"]   # the last week of reserves published by the essay's date
+at_essay = lb.reserve_sources(NL, load("WRESBAL").resample(lb.WEEK).last() / 1000, fmt.date(EXHAUSTED)).loc[:seen].iloc[-1]
+display(Markdown("From the reverse repo's exhaustion to the last week visible at the essay (" + f"{fmt.date(EXHAUSTED)} to {fmt.date(seen)}), billions: "
                  + "; ".join(f"{k} {v:+,.0f}" for k, v in at_essay.items()) + "."))
 rplt.finish(lb.plot_reserves(SPREAD.loc[: SOURCES.index[-1]], SOURCES, pd.Timestamp("2026-02-06"), title=(
     "SOFR rose above IORB as the Treasury's cash build drained reserves, and fell back as reserves were rebuilt")))
@@ -667,7 +652,7 @@ display(Markdown(
     f"by the reinvestment."))
 
 # %%
-k1, k2, k1t = base(scarce, "essay"), base(demand, "essay"), base(scarce)
+k1, k2, k1t = scarce.estimate(window="essay"), demand.estimate(window="essay"), scarce.estimate()
 _ = l7.record(headline=(
     f"From the reverse repo's exhaustion to the essay reserves fell ${-k2.detail['quantity_change_bn']:,.0f}bn and the SOFR premium over "
     f"IORB rose {k2.detail['spread_change']:+.0f}bp, {'less' if k2.value < 0 else 'more'} than the fall in reserves explains: {k2.value:+.0f}bp "
@@ -711,16 +696,16 @@ upside = c1.declare(
     variants={"1 year": {"years": 1}, "3 years": {"years": 3}, "10 years": {"years": 10}, "against the Nasdaq": {"versus": "^IXIC"},
               "against gold": {"versus": "GC=F"}, "ending at essay E2's date": {"end": "2025-12-01"}},
     rule=Rule.greater(0, meaningful=5), meaningful="5pp a year: doubling a 5% real return", essay_window=True)
-_ = upside.run(estimate(lb.btc_excess_return))
+_ = upside.run(lb.btc_excess_return)
 
 # %%
-cu, ce = base(upside), base(upside, "essay")
+cu, ce = upside.estimate(), upside.estimate(window="essay")
 LR = pd.DataFrame({"Bitcoin": load("BTC-USD"), "S&P 500 with dividends (SPY)": load("SPY"), "Gold": load("GC=F")}).loc[cu.detail["start"]:cu.detail["end"]]
 rplt.finish(lb.plot_long_run(LR, title=f"Over five years bitcoin gained {cu.detail['btc_total_pct']:+.0f}%, the S&P 500 with dividends {cu.detail['other_total_pct']:+.0f}%"))
 
 # %%
 _ = c1.record(headline=(
-    f"Over the five years to {day(cu.detail['end'])} bitcoin's annualised return differed from the S&P 500's with dividends by "
+    f"Over the five years to {fmt.date(cu.detail['end'])} bitcoin's annualised return differed from the S&P 500's with dividends by "
     f"{cu.value:+.0f}pp a year ({fmt.interval(cu.low, cu.high, 0)}); to essay E1's date by {ce.value:+.0f}pp ({fmt.interval(ce.low, ce.high, 0)}): "
     f"bitcoin's volatility leaves its excess return undetermined. Ownership by age (SHED, SCF microdata) and cohort polling, "
     f"which would decide the generational and political part, are not in the snapshot."))

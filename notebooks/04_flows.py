@@ -51,34 +51,16 @@ stamp()
 
 # %%
 from IPython.display import Markdown, display
-import joblib
 import pandas as pd
 
 from research_lib import fmt, load, transforms as tf
 from research_lib.data.derived import net_liquidity
 from research_lib.claims.notebook import Notebook
-from research_lib.claims.protocol import Estimate, Rule, Statistic
+from research_lib.claims.protocol import Rule, Statistic
 from research_lib.studies import flows
 
 nb = Notebook("04_flows")   # plotting style, recession shading, the summary table at the top
-joblib.parallel_config(n_jobs=1)   # each specification takes well under a second: worker start-up would cost more
 pd.set_option("display.float_format", lambda v: f"{v:,.2f}")
-
-
-def estimate(fn):
-    """A study function's fields as the protocol's Estimate."""
-    return lambda spec: Estimate(**fn(spec))
-
-
-def base(test, window="today", spec="baseline"):
-    """The estimate of one specification of a test in a window (default: the baseline, today);
-    None for a variant that did not run (a baselines-only benchmark run)."""
-    return next((r.estimate for r in test.runs if r.window.name == window and r.spec == spec), None)
-
-
-def more(value, unit, digits=1, up="more", down="less"):
-    """``1.6 points less`` / ``0.3 points more``: a signed difference in words."""
-    return f"{fmt.num(abs(value), digits)}{'' if unit == '%' else ' '}{unit} {up if value >= 0 else down}"
 
 
 # %% [markdown]
@@ -182,7 +164,7 @@ f1_lead = f1.declare(
 
 # %%
 for test, fn in [(f1_days, flows.fed_vs_data_days), (f1_share, flows.stance_share_change), (f1_lead, flows.prices_lead_data)]:
-    test.run(estimate(fn))
+    test.run(fn)
 f1_asof = flows.record_as_of(f1_days, f1_share, f1_lead)
 
 # %%
@@ -197,10 +179,10 @@ flows.chart_yearly_r2(r2_years.loc["1990":], 2022, (1990, 2019),
                       "S&P 500 (^GSPC); 2-year Treasury yield (DGS2)", f1_asof)
 
 # %%
-d, s, ld = base(f1_days), base(f1_share), base(f1_lead)
-pay = base(f1_lead, spec="payrolls (revised)")
+d, s, ld = f1_days.estimate(), f1_share.estimate(), f1_lead.estimate()
+pay = f1_lead.estimate("payrolls (revised)")
 f1_rec = f1.record(headline=(
-    f"Since 2022 the S&P 500's daily variance on FOMC days was {more(d.value, '%', 0, 'above', 'below')} that on CPI and "
+    f"Since 2022 the S&P 500's daily variance on FOMC days was {fmt.more_or_less(d.value, '%', 0, 'above', 'below')} that on CPI and "
     f"payroll days (95% interval {fmt.interval(d.low, d.high, 0)}; {d.detail['fomc_days']} FOMC and "
     f"{d.detail['data_days']} data days); the median year's share of daily moves explained by 2-year yields changed by "
     f"{fmt.pp(s.value, 1)} against 1990-2019 ({fmt.interval(s.low, s.high, 1)}); the month's return before an ISM release "
@@ -274,13 +256,13 @@ f2_roll = f2.declare(
                "prices by that much would matter to anyone trading around it")
 
 # %%
-f2_roll.run(estimate(flows.roll_off_impact))
+f2_roll.run(flows.roll_off_impact)
 f2_asof = flows.record_as_of(f2_roll)
 flows.chart_roll_off(flows.roll_off_deciles(spx, "2012"), "Next-day returns do not rise with predictable vol-target buying",
                      "S&P 500 (^GSPC)", f2_asof, "rule: 10% volatility target, 21-day look-back, 1.5x cap; 2012 on; bars: 95% intervals")
 
 # %%
-e = base(f2_roll)
+e = f2_roll.estimate()
 f2_rec = f2.record(headline=(
     f"A one-standard-deviation roll-off flow of a 10%-target vol-control rule is followed by a next-day S&P 500 return of "
     f"{fmt.num(e.value)} bp (95% interval {fmt.interval(e.low, e.high)}, {fmt.p(e.p)}, N={e.n:,} days since 2012); "
@@ -344,7 +326,7 @@ f3_cross = f3.declare(
                "push would not 'move the index for days'")
 
 # %%
-f3_cross.run(estimate(flows.crossing_premium))
+f3_cross.run(flows.crossing_premium)
 f3_asof = flows.record_as_of(f3_cross)
 ohlc = load("^GSPC", fields="ohlcv")
 history = flows.premium_table(ohlc, {"1951-1999": ("1951", "1999"), "2000-2026": ("2000", "2026")})
@@ -356,15 +338,15 @@ flows.chart_crossings(flows.crossing_paths(ohlc, "200-day average", "2000"),
                       "S&P 500 (^GSPC) opens and closes, 2000 on", f3_asof)
 
 # %%
-c = base(f3_cross)
-intraday = base(f3_cross, spec="intraday part only")
+c = f3_cross.estimate()
+intraday = f3_cross.estimate("intraday part only")
 f3_rec = f3.record(headline=(
     f"Over the 5 days after the S&P 500 crossed its 200-day average ({c.detail['crossings']} crossings since 2000) it moved "
     f"{fmt.num(c.value)}% in the new direction relative to other days, net of drift (95% interval {fmt.interval(c.low, c.high)})"
     + (f"; the intraday part, where close-of-day flows would show, is {fmt.num(intraday.value)}% "
        f"({fmt.interval(intraday.low, intraday.high)})" if intraday else "")
     + "; volatility-scaled 1-, 3- and 12-month trends: "
-    + ", ".join(f"{fmt.num(v.value)}%" for v in (base(f3_cross, spec=f"{m}-month trend, volatility-scaled") for m in (1, 3, 12)) if v)
+    + ", ".join(f"{fmt.num(v.value)}%" for v in (f3_cross.estimate(f"{m}-month trend, volatility-scaled") for m in (1, 3, 12)) if v)
     + "."))
 
 # %% [markdown]
@@ -428,7 +410,7 @@ f4_window = f4.part("b").declare(
                "visibly 'stronger' with the window open")
 
 # %%
-f4_window.run(estimate(flows.window_premium))
+f4_window.run(flows.window_premium)
 f4_asof = flows.record_as_of(f4_window)
 flows.window_table(r_daily, {"placebo 1950-1982": ("1950", "1982"), "1983-2026": ("1983", "2026")}).unstack("sample")
 
@@ -438,10 +420,10 @@ flows.chart_quarter({"1983-2026": flows.quarter_profile(r_daily, "1983"), "1950-
                     "S&P 500 (^GSPC)", f4_asof)
 
 # %%
-w = base(f4_window)
+w = f4_window.estimate()
 f4_rec = f4.record(headline=(
     f"Part (b): with the window closed from mid quarter-end month to the end of the reporting month, the S&P 500 "
-    f"returned {more(w.value, 'points a year', 1)} on open-window days than in blackout weeks, 1983-2026 (95% interval "
+    f"returned {fmt.more_or_less(w.value, 'points a year', 1)} on open-window days than in blackout weeks, 1983-2026 (95% interval "
     f"{fmt.interval(w.low, w.high, 1)}, {fmt.num(w.high - w.low, 0)} points wide, against 3 points that would matter). "
     f"Part (a), 'largest net buyer', needs the Fed's Z.1 table F.223 and is untestable here."))
 
@@ -510,7 +492,7 @@ f5_tests = [f5.declare(name, statistic=Statistic(stat, units=units, interval="95
 
 # %%
 for test, (*_, fn, _why) in zip(f5_tests, F5_TESTS):
-    test.run(estimate(fn))
+    test.run(fn)
 f5_asof = flows.record_as_of(*f5_tests)
 vix_df = flows.build_vix_frame(spx, load("^VIX"), load("^VIX3M"), load("BAMLH0A0HYM2"))
 f5_summary = flows.episode_summary(vix_df, {"ret_after": "S&P 500 return, next 21 days, %", "vix_change": "VIX change, next 21 days, points",
@@ -523,14 +505,14 @@ flows.chart_episodes(f5_summary, "After an inversion stocks do no better than on
                      "42 episodes since 2009-09 against days with VIX within 10%; bars: means; whiskers: 95% interval of the episodes' mean")
 
 # %%
-u, b_, cr, o = (base(t) for t in f5_tests)
+u, b_, cr, o = (t.estimate() for t in f5_tests)
 f5_rec = f5.record(headline=(
     f"Across {u.n} inversion episodes since 2009, compared with days of equally high VIX: VIX fell "
-    f"{more(-u.value, 'points', 1)} over the next month (95% interval of the difference {fmt.interval(u.low, u.high, 1)}); "
-    f"relative to the level the curve priced it ended {more(b_.value, 'points', 1, 'higher', 'lower')} "
-    f"({fmt.interval(b_.low, b_.high, 1)}); high-yield spreads had widened {more(cr.value, 'points', 2)} in the month before "
+    f"{fmt.more_or_less(-u.value, 'points', 1)} over the next month (95% interval of the difference {fmt.interval(u.low, u.high, 1)}); "
+    f"relative to the level the curve priced it ended {fmt.more_or_less(b_.value, 'points', 1, 'higher', 'lower')} "
+    f"({fmt.interval(b_.low, b_.high, 1)}); high-yield spreads had widened {fmt.more_or_less(cr.value, 'points', 2)} in the month before "
     f"({fmt.interval(cr.low, cr.high, 2)}); the gap between VIX and the realised volatility that followed was "
-    f"{more(o.value, 'points', 1, 'larger', 'smaller')} ({fmt.interval(o.low, o.high, 1)})."))
+    f"{fmt.more_or_less(o.value, 'points', 1, 'larger', 'smaller')} ({fmt.interval(o.low, o.high, 1)})."))
 
 # %% [markdown]
 # **Reading.** Inversions are rare — VIX closed above VIX3M on 7.6% of days since September 2009,
@@ -608,8 +590,8 @@ f6_channel = f6.part("c").declare(
     rule=Rule.above(0), horizon="2026-12-31")
 
 # %%
-f6_wave.run(estimate(flows.wave_percentile))
-f6_channel.run(estimate(flows.treasury_vs_fed))
+f6_wave.run(flows.wave_percentile)
+f6_channel.run(flows.treasury_vs_fed)
 f6_asof = flows.record_as_of(f6_wave, f6_channel)
 nl = net_liquidity()
 flows.chart_season(flows.season_paths(nl["net_liquidity"], range(2010, 2027)), 2026,
@@ -624,7 +606,7 @@ flows.chart_parts(since - since.iloc[0], "Since the essay the Fed's balance shee
                   "Fed H.4.1 (WALCL, WDTGAL), New York Fed (RRPONTSYD)", f6_asof, f"change since {essay_week:%d %b %Y}")
 
 # %%
-wv, ch = base(f6_wave, "after the essay"), base(f6_channel, "after the essay")
+wv, ch = f6_wave.estimate(window="after the essay"), f6_channel.estimate(window="after the essay")
 f6_rec = f6.record(headline=(
     f"(b) Net liquidity changed by {fmt.num(wv.detail['change_bn'], 0)} bn from {wv.detail['span']}, at the "
     f"{fmt.num(wv.value, 0)}th percentile of the same weeks of 2010-2025 (a wave needs the 75th); (c) since the essay the "

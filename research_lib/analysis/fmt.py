@@ -56,3 +56,17 @@ def interval(low: float | None, high: float | None, digits: int = 2) -> str:
 def yes_no(flag) -> str:
     """``"yes"`` / ``"no"`` for readable tables and headlines."""
     return "yes" if bool(flag) else "no"
+
+
+def date(value) -> str:
+    """A day as ``YYYY-MM-DD``."""
+    import pandas as pd
+
+    return "n/a" if value is None else f"{pd.Timestamp(value):%Y-%m-%d}"
+
+
+def more_or_less(value: float | None, unit: str, digits: int = 1, up: str = "more", down: str = "less") -> str:
+    """A signed difference in words: ``"1.6 points less"``, ``"3% above"`` (``unit="%"`` attaches)."""
+    if _missing(value):
+        return "n/a"
+    return f"{num(abs(value), digits)}{'' if unit == '%' else ' '}{unit} {up if value >= 0 else down}"

@@ -422,6 +422,11 @@ class Test:
         window = window or next((n for n in names if _is_today(n)), names[-1])
         return next((r.estimate for r in self.runs if r.window.name == window and r.spec == spec), None)
 
+    def value(self, spec: str = "baseline", window: str | None = None) -> float:
+        """The estimate's value for one specification (NaN when it did not run)."""
+        est = self.estimate(spec, window)
+        return float("nan") if est is None or est.value is None else float(est.value)
+
     def results(self, p_adjusted: dict | None = None) -> pd.DataFrame:
         """One row per window and specification: estimate, interval, p, N (and outcome once recorded)."""
         rows = []
@@ -882,11 +887,32 @@ def verdict_line(record: dict) -> str:
     return f"Verdict {record['id']}: {record['verdict']} today{agree}{at_essay}{prov}." + (f" Data as of {as_of}." if as_of else "")
 
 
+def essay_window_note(record: dict) -> str | None:
+    """Whether a test's outcome at the essay date changes at the ends of the essay's date window."""
+    essay_tests = [(p, t, t["windows"]["essay"]) for p in record.get("parts", []) for t in p.get("tests", [])
+                   if "essay" in t.get("windows", {})]
+    if not essay_tests:
+        return None
+    start, end = record["essay"]["window"]
+    moved = [f"{t['name']} ({', '.join(f'{day}: {o}' for day, o in w['edges'].items())}; "
+             f"{record['essay']['central']}: {w['specs'][0]['outcome'] if w['specs'] else 'n/a'})"
+             for _, t, w in essay_tests if w.get("hinges_on_date")]
+    if not moved:
+        return (f"At both ends of the essay's date window ({start} and {end}) every test has the outcome it has on "
+                f"{record['essay']['central']}: the verdict at the essay date does not hinge on the date.")
+    return ("Inside the essay's date window the outcome of " + "; ".join(moved) + " changes with the date; the "
+            "verdict at the essay date is taken at the central date.")
+
+
 def show_verdict(record: dict) -> None:
-    """The verdict line, the headline and the specification chart."""
+    """The verdict line, the headline, whether the essay-date verdict hinges on the date, and the
+    specification chart."""
     from IPython.display import Markdown
 
     _display(Markdown(f"**{verdict_line(record)}** {record['headline']}"))
+    note = essay_window_note(record)
+    if note:
+        _display(Markdown(note))
     from research_lib.analysis import plotting
 
     fig = plotting.spec_chart(record)
