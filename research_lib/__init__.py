@@ -29,7 +29,6 @@ _FACADE = {
     "load_table": "research_lib.data.api",
     "panel": "research_lib.data.api",
     "as_of_date": "research_lib.data.api",
-    "record_claim": "research_lib.claims.record",
 }
 _MODULES = {
     "transforms": "research_lib.analysis.transforms",

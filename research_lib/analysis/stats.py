@@ -6,7 +6,7 @@ Conventions
 - HAC standard errors are Newey-West (Bartlett kernel, small-sample correction) with
   `lags = floor(4 * (n/100)**(2/9))` unless given; p-values use the t distribution (n - k df).
 - Functions returning dicts always carry "statistic", "p_value" and "n", ready for the
-  `tests=[...]` list of `research_lib.record_claim`.
+  short `tests` list of a claim record.
 """
 
 from __future__ import annotations
@@ -139,7 +139,7 @@ class OLSResult:
         return float(self.params.at[name, "p"])
 
     def test(self, name: str, label: str | None = None) -> dict[str, Any]:
-        """The t-test on one coefficient as a record_claim test entry."""
+        """The t-test on one coefficient as an entry of a claim record's ``tests`` list."""
         r = self.row(name)
         return {"name": label or f"HAC t-test on {name} (NW lags={self.lags})",
                 "statistic": float(r["t"]), "p_value": float(r["p"]), "n": self.nobs}
@@ -598,7 +598,7 @@ class EventStudy:
         return pd.DataFrame({"date": self.dates, "ar": self.ar, "car": self.car})
 
     def test(self, label: str | None = None) -> dict[str, Any]:
-        """The CAR t-test as a record_claim test entry."""
+        """The CAR t-test as an entry of a claim record's ``tests`` list."""
         return {"name": label or f"CAR t-test, days {self.ar.index[0]}..{self.ar.index[-1]}",
                 "statistic": self.car_t, "p_value": self.car_p, "n": self.n_est}
 

@@ -14,7 +14,7 @@ import pandas as pd
 
 from research_lib.analysis import plotting
 from research_lib.claims import protocol
-from research_lib.claims.record import record_claim, summary_table
+from research_lib.claims.record import summary_table
 from research_lib.claims.registry import claims
 from research_lib.errors import ResearchError
 
@@ -50,7 +50,6 @@ class Notebook:
         from research_lib.data.api import load
 
         self.name = name
-        self.records: list[dict] = []
         self.claims: list[protocol.Claim] = []
         try:
             recessions = load("USREC")
@@ -67,15 +66,6 @@ class Notebook:
         self.claims.append(c)
         return c
 
-    def record(self, claim_id: str, **fields) -> dict:
-        """Write the claim's record (:func:`record_claim`) and keep it for the summary."""
-        return self.add(record_claim(claim_id, notebook=self.name, **fields))
-
-    def add(self, rec: dict) -> dict:
-        """Keep a record written elsewhere for the summary table."""
-        self.records.append(rec)
-        return rec
-
     @staticmethod
     def show_verdict(rec: dict) -> None:
         """The verdict line and headline under the claim's evidence, shown the same way for every
@@ -86,7 +76,7 @@ class Notebook:
         """Show the verdict table (full headlines) and fill it into the placeholder at the top."""
         from IPython.display import HTML
 
-        records = self.records + [c.record_ for c in self.claims if c.record_ is not None]
+        records = [c.record_ for c in self.claims if c.record_ is not None]
         table = HTML(summary_html(records))
         if self._summary is not None:
             self._summary.update(table)

@@ -1,10 +1,12 @@
-"""Claim records: one JSON file per claim, written by the notebooks and read by the scorecard.
+"""Claim records: one JSON file per claim, written through the verdict protocol and read by the
+scorecard and the site.
 
 ``<records>/<ID>.json`` holds at least ``id``, ``notebook``, ``verdict``, ``headline``,
 ``evidence``, ``tests`` (``name``, ``statistic``, ``p_value``, ``n``), ``data_as_of`` and
-``generated_at``; records made under the verdict protocol carry more (see
-:mod:`research_lib.claims.protocol`). Only ``research run`` writes the tracked
-``reports/claims/``; a notebook run by hand writes to a scratch folder (see :func:`records_dir`).
+``generated_at``; :mod:`research_lib.claims.protocol` writes the rest (declarations, windows,
+specifications, inputs, history). Records without a ``protocol`` key predate the protocol and are
+still read. Only ``research run`` writes the tracked ``reports/claims/``; a notebook run by hand
+writes to a scratch folder (see :func:`records_dir`).
 """
 from __future__ import annotations
 
@@ -19,7 +21,7 @@ import numpy as np
 import pandas as pd
 
 from research_lib import config
-from research_lib._io import atomic_write, utc_now
+from research_lib._io import atomic_write
 from research_lib.claims.registry import VERDICTS, claim, claims
 from research_lib.errors import ResearchError
 
@@ -78,26 +80,6 @@ def write_record(record: dict, directory: Path | None = None) -> dict:
     path = (directory or records_dir()) / f"{cid}.json"
     atomic_write(path, json.dumps(plain(record), indent=2, ensure_ascii=False) + "\n")
     return record
-
-
-def record_claim(claim_id: str, *, notebook: str, verdict: str, headline: str, evidence: dict,
-                 tests: list[dict], data_as_of: str, section: str | None = None) -> dict:
-    """Write a record for one verdict computed in the notebook and return it."""
-    claim(claim_id)
-    for test in tests:
-        missing = {"name", "statistic", "p_value", "n"} - set(test)
-        if missing:
-            raise ResearchError(f"test {test.get('name', '?')!r} for {claim_id} lacks {', '.join(sorted(missing))}")
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(data_as_of)):
-        raise ResearchError(f"data_as_of {data_as_of!r} for {claim_id} is not a YYYY-MM-DD date")
-    try:
-        dt.date.fromisoformat(str(data_as_of))
-    except ValueError:
-        raise ResearchError(f"data_as_of {data_as_of!r} for {claim_id} is not a YYYY-MM-DD date") from None
-    record = {"id": claim_id, "notebook": notebook, "section": section or claim_id, "verdict": verdict,
-              "headline": headline, "evidence": plain(evidence), "tests": plain(tests),
-              "data_as_of": str(data_as_of), "generated_at": utc_now()}
-    return write_record(record)
 
 
 def read_record(path: Path) -> dict:

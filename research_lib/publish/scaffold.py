@@ -3,7 +3,7 @@
 Creates ``notebooks/NN_slug.py`` (jupytext py:percent) from ``templates/notebook.py`` and its paired
 ``notebooks/NN_slug.ipynb`` (not executed). The template has the structure every notebook follows:
 provenance stamp, introduction, computed summary table, a claim section (claim, hypothesis, data,
-test, chart, verdict + ``record_claim``) and "What would change these verdicts". Placeholders start
+test, chart, and ``claim.record`` under the verdict protocol) and "What would change these verdicts". Placeholders start
 with ``TODO``.
 """
 from __future__ import annotations
