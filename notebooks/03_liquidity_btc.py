@@ -182,7 +182,7 @@ Y_VARIANTS = {"single days at both ends": {"average_days": 1}, "20-day averages"
               "from 1 September 2025": {"start": "2025-09-01"}}
 treasury = l2.declare(
     "10-year Treasury yield since the reverse repo ran dry",
-    statistic=Statistic("change in the 10-year Treasury yield", units="bp"),
+    statistic=Statistic("change in the 10-year Treasury yield", units="bp", interval="none: a measured change"),
     baseline={"series": "DGS10", **Y_BASE},
     variants={"real 10-year yield (TIPS)": {"series": "DFII10"}, "each series' own last day": {"end": "own"}, **Y_VARIANTS},
     rule=Rule.above(25))
@@ -191,14 +191,14 @@ _ = treasury.run(lb.yield_change)
 # %%
 corporate = l2.declare(
     "Baa corporate yield since the reverse repo ran dry",
-    statistic=Statistic("change in the Baa corporate yield", units="bp"),
+    statistic=Statistic("change in the Baa corporate yield", units="bp", interval="none: a measured change"),
     baseline={"series": "BAA", **Y_BASE},
     variants={"Aaa corporate yield": {"series": "AAA"}, **Y_VARIANTS},
     rule=Rule.above(25))
 _ = corporate.run(lb.yield_change)
 spread = l2.declare(
     "corporate yields keeping pace: the Baa spread",
-    statistic=Statistic("change in the Baa spread over the 10-year", units="bp"),
+    statistic=Statistic("change in the Baa spread over the 10-year", units="bp", interval="none: a measured change"),
     baseline={"series": "BAA10Y", **Y_BASE},
     variants={"Aaa spread": {"series": "AAA10Y"}, "investment-grade index spread (ICE BofA)": {"series": "BAMLC0A0CM"}, **Y_VARIANTS},
     rule=Rule.above(-10))
@@ -439,7 +439,7 @@ l5 = nb.claim("L5")
 ROUT = {"from": "2026-01-15", "to": "2026-02-28", "source": "Yahoo"}
 peak = l5.declare(
     "bitcoin's 2025 peak was about $126,000",
-    statistic=Statistic("distance of the peak from $126,000", units="%"),
+    statistic=Statistic("distance of the peak from $126,000", units="%", interval="none: a measured fact"),
     baseline={"price": "intraday", "source": "Yahoo", "from": "2025-07-01", "to": "2025-12-31"},
     variants={"closing high": {"price": "close"}, "Coinbase daily price": {"source": "Coinbase", "price": "close"},
               "all of 2025": {"from": "2025-01-01"}, "October 2025 only": {"from": "2025-10-01", "to": "2025-10-31"},
@@ -448,7 +448,7 @@ peak = l5.declare(
 _ = peak.run(lb.btc_peak_gap)
 trough = l5.declare(
     "bitcoin fell to about $60,000",
-    statistic=Statistic("distance of the rout's low from $60,000", units="%"),
+    statistic=Statistic("distance of the rout's low from $60,000", units="%", interval="none: a measured fact"),
     baseline={"price": "intraday", **ROUT},
     variants={"lowest close": {"price": "close"}, "Coinbase daily price": {"source": "Coinbase", "price": "close"},
               "rout from 1 February": {"from": "2026-02-01"}, "rout to the end of March": {"to": "2026-03-31"},
@@ -469,7 +469,7 @@ fall = l5.declare(
 _ = fall.run(lb.btc_one_day_fall)
 together = l5.declare(
     "gold and silver fell with US stocks",
-    statistic=Statistic("largest return among gold, silver, the S&P 500 and the Nasdaq", units="%"),
+    statistic=Statistic("largest return among gold, silver, the S&P 500 and the Nasdaq", units="%", interval="none: a measured fact"),
     baseline={"start": "2026-01-28", "end": "bitcoin's low", "instruments": "futures"},
     variants={"from bitcoin's January high": {"start": "bitcoin's January high"}, "from the metals' January peak": {"start": "metals' January peak"},
               "to the essay's date": {"end": "2026-02-06"}, "to 5 February": {"end": "2026-02-05"}, "funds (GLD, SLV, SPY, QQQ)": {"instruments": "funds"}},

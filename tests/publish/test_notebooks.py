@@ -105,3 +105,39 @@ def test_every_claim_has_an_explicit_anchor_in_its_notebook():
                     and f'<a id="{claim.id}"></a>' in c.source]
         assert len(headings) == 1, f"{claim.id}: expected one heading with <a id=\"{claim.id}\"></a> in {claim.notebook}"
         assert headings[0].lstrip().startswith("#"), f"{claim.id}: the anchor must sit in the section heading"
+
+
+def test_every_committed_record_is_under_the_verdict_protocol():
+    """Every claim has a protocol record; every test of a testable part has a baseline, at least five
+    variants, the windows its kind calls for, per-input as-of dates, and an interval unless its
+    statistic is declared a measured fact (interval text starting "none")."""
+    from research_lib.claims.record import read_records
+    from research_lib.claims.registry import claims
+
+    records = read_records(config.REPO_ROOT / "reports" / "claims")
+    assert sorted(records) == sorted(claims())
+    for cid, rec in records.items():
+        assert rec.get("protocol") == 1, f"{cid} is not under the verdict protocol"
+        assert rec["history"] is not None and rec["essay"]["id"] in claims()[cid].essays
+        for part in rec["parts"]:
+            if part["untestable"]:
+                assert not part["tests"]
+                continue
+            assert part["tests"], f"{cid}{part['part'] or ''} has neither a test nor an untestable reason"
+            for test in part["tests"]:
+                where = f"{cid}{part['part'] or ''}: {test['name']}"
+                assert len(test["declaration"]["variants"]) >= 5, f"{where} declares fewer than five variants"
+                windows = list(test["windows"])
+                if "forecast" in part["kind"]:
+                    assert windows == ["after the essay"], where
+                elif "fact" in part["kind"]:
+                    assert windows[:1] == ["essay"] and "today" in windows, where
+                else:
+                    assert "today" in windows, where
+                for name, window in test["windows"].items():
+                    assert window["inputs"] and all(i["last"] and i["label"] for i in window["inputs"].values()), where
+                    base = window["specs"][0]
+                    assert base["name"] == "baseline", where
+                    measured = test["statistic"]["interval"].startswith("none")
+                    assert measured or (base["low"] is not None and base["high"] is not None) or base["estimate"] is None, \
+                        f"{where} ({name}): no interval for the baseline"
