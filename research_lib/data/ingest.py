@@ -43,6 +43,11 @@ def _progress(items: list, desc: str, enabled: bool):
 
 def import_snapshot(store: Store, directory: Path | str, ids: Iterable[str] | None = None, progress: bool = True) -> Report:
     """Import every catalog series found in a snapshot directory (same layout as `raw/`)."""
+    with store.writing():  # one writer at a time, for the whole batch (see research_lib.data.store)
+        return _import_snapshot(store, directory, ids, progress)
+
+
+def _import_snapshot(store: Store, directory: Path | str, ids: Iterable[str] | None, progress: bool) -> Report:
     directory = Path(directory)
     if not directory.is_dir():
         raise ResearchError(f"snapshot directory {directory} does not exist: pass the folder that holds fred/, yahoo/, other/")
@@ -50,13 +55,13 @@ def import_snapshot(store: Store, directory: Path | str, ids: Iterable[str] | No
     notes = _snapshot_notes(directory)
     report = Report()
     for entry in _progress(entries, "import", progress):
-        src = directory / entry.path
-        if not src.is_file():
-            report.missing.append(entry.id)
-            continue
         try:
+            data = store.snapshot_file(directory, entry)  # None: not in the snapshot; links leading out are refused
+            if data is None:
+                report.missing.append(entry.id)
+                continue
             state = store.save_raw(
-                entry, src.read_bytes(), method="import", origin=str(directory.resolve()),
+                entry, data, method="import", origin=str(directory.resolve()),
                 provenance=notes.get(entry.path, ""),
             )
         except formats.FormatError as exc:
@@ -68,6 +73,11 @@ def import_snapshot(store: Store, directory: Path | str, ids: Iterable[str] | No
 
 def refresh(store: Store, ids: Iterable[str] | None = None, progress: bool = True, fred=None, yahoo: Callable | None = None) -> Report:
     """Fetch series live (FRED, Yahoo); failures are reported, successes are still saved."""
+    with store.writing():  # one writer at a time, for the whole batch (see research_lib.data.store)
+        return _refresh(store, ids, progress, fred, yahoo)
+
+
+def _refresh(store: Store, ids: Iterable[str] | None, progress: bool, fred, yahoo: Callable | None) -> Report:
     from research_lib.data.sources import SourceError, SourceUnreachable
     from research_lib.data.sources.fred import FredFetcher
     from research_lib.data.sources.yahoo import fetch_yahoo
@@ -123,11 +133,16 @@ def _snapshot_notes(directory: Path) -> dict[str, str]:
     notes: dict[str, str] = {}
     for manifest in directory.rglob("MANIFEST.csv"):
         folder = manifest.parent.relative_to(directory)
-        with manifest.open(newline="", encoding="utf-8") as fh:
-            for row in csv.DictReader(fh):
-                key = row.get("series_id") or row.get("name")
-                if not key:
-                    continue
-                text = "; ".join(f"{k}: {v}" for k, v in row.items() if k in {"source_repo", "source_path", "source_commit", "notes"} and v)
-                notes[(folder / f"{key}.csv").as_posix()] = text
+        try:
+            with manifest.open(newline="", encoding="utf-8") as fh:
+                rows = list(csv.DictReader(fh))
+        except (OSError, UnicodeDecodeError, csv.Error) as exc:  # a bad provenance file stops the import before any write
+            why = exc.strerror if isinstance(exc, OSError) else "not UTF-8 text" if isinstance(exc, UnicodeDecodeError) else "not CSV"
+            raise ResearchError(f"snapshot file {manifest} cannot be read ({why}): fix or remove it and import again") from None
+        for row in rows:
+            key = row.get("series_id") or row.get("name")
+            if not isinstance(key, str) or not key:
+                continue
+            text = "; ".join(f"{k}: {v}" for k, v in row.items() if k in {"source_repo", "source_path", "source_commit", "notes"} and isinstance(v, str) and v)
+            notes[(folder / f"{key}.csv").as_posix()] = text
     return notes
