@@ -71,6 +71,13 @@ def _field_counts(data: bytes, text: str) -> tuple[np.ndarray, np.ndarray]:
 
 def _whole(data: bytes, name: str) -> tuple[str, np.ndarray, np.ndarray]:
     """(text, fields per line, blank-line mask) of a whole file; raises FormatError otherwise."""
+    try:
+        return _whole_file(data, name)
+    except csv.Error as exc:  # e.g. a quoted field over the csv module's size limit
+        raise FormatError(name, [f"not a readable CSV ({one_line(exc, 80)})"]) from None
+
+
+def _whole_file(data: bytes, name: str) -> tuple[str, np.ndarray, np.ndarray]:
     if not data:
         raise FormatError(name, ["not a readable CSV: the file is empty"])
     if b"\x00" in data:
@@ -108,7 +115,8 @@ def check_complete(data: bytes, name: str, *, uniform: bool = True) -> int:
 
 
 def _header(text: str) -> list[str]:
-    return next(csv.reader([text.split("\n", 1)[0].rstrip("\r")]), [])
+    line = text.split("\n", 1)[0].rstrip("\r")
+    return line.split(",") if '"' not in line else next(csv.reader([line]), [])
 
 
 def _read_text_csv(data: bytes, name: str) -> pd.DataFrame:
@@ -250,7 +258,10 @@ def parse_bea_wide(data: bytes, name: str, series_id: str | None = None) -> pd.D
     header_at = next((i for i, ln in enumerate(lines) if ln.startswith("Line,")), None)
     if header_at is None or header_at + 1 >= len(lines) or not lines[header_at + 1].startswith("Line,"):
         raise FormatError(name, ["no 'Line,,<years>' and 'Line,,<quarters>' header rows (BEA table download)"])
-    table = list(csv.reader(io.StringIO("\n".join(lines[header_at:]))))
+    try:
+        table = list(csv.reader(io.StringIO("\n".join(lines[header_at:]))))
+    except csv.Error as exc:
+        raise FormatError(name, [f"not a readable BEA table ({one_line(exc, 80)})"]) from None
     width = len(table[0])
     short = [i for i, r in enumerate(table) if r and r[0].strip().isdigit() and len(r) != width]
     if short:

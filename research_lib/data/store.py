@@ -66,7 +66,7 @@ from research_lib.config import data_dir
 from research_lib.data import formats
 from research_lib.data.cache import CACHE_MEMO, Blocks, Cached, CacheUnreadable, file_key, ohlcv_frame, value_frame
 from research_lib.data.catalog import Catalog, Entry, catalog
-from research_lib.errors import ResearchError, excerpt
+from research_lib.errors import ResearchError, excerpt, one_line
 
 # A series is stale when its last observation is older than this many days (publication lags).
 STALE_AFTER_DAYS = {"daily": 10, "weekly": 21, "monthly": 75, "quarterly": 200, "annual": 800, "irregular": 800}
@@ -406,7 +406,7 @@ class Store:
             raise ResearchError(f"the store at {self.root} is locked by {self._lock.holder()}: wait for it to finish "
                                 f"and run the command again ({LOCK_TIMEOUT_ENV} sets how long to wait, now {timeout:g} s)")
         command = " ".join([Path(sys.argv[0]).name if sys.argv and sys.argv[0] else "python", *sys.argv[1:3]])
-        self._lock.write_holder(f"process {os.getpid()} ({excerpt(command, 60)[1:-1]}) since {utc_now()}")
+        self._lock.write_holder(f"process {os.getpid()} ({one_line(command, 60)}) since {utc_now()}")
 
     def _begin(self) -> None:
         """Start a writing session: fresh manifest, settled journal, no leftover temporary files."""
