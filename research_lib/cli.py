@@ -19,6 +19,7 @@ import argparse
 import json
 import os
 import sys
+from pathlib import Path
 
 from research_lib.errors import ResearchError, one_line
 
@@ -54,6 +55,8 @@ def cmd_import(args) -> int:
 
     if not args.directory.strip():
         raise ResearchError("the snapshot folder is empty (''): pass the folder that holds fred/, yahoo/, other/")
+    if not Path(args.directory).is_dir():  # before taking the store lock
+        raise ResearchError(f"snapshot directory {args.directory} does not exist: pass the folder that holds fred/, yahoo/, other/")
     report = ingest.import_snapshot(_store(), args.directory, progress=not args.quiet)
     if not (report.ok or report.unchanged or report.failed):
         raise ResearchError(f"{args.directory} holds none of the catalog's files (expected the snapshot layout: "

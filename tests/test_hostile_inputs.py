@@ -63,12 +63,12 @@ import research_lib.data.store as store_mod
 from research_lib import config
 from research_lib.cli import main
 from research_lib.data import catalog as catalog_mod
-from research_lib.errors import MESSAGE_LIMIT
 from research_lib.publish import runner, scaffold, scorecard
 from tests.conftest import SMALL_ROWS, write_catalog
 
 REPO = Path(__file__).resolve().parents[1]
 KEY = "canary0123456789abcdef0123456789"
+MESSAGE_LIMIT = 500  # characters: research_lib.errors.MESSAGE_LIMIT
 
 
 def one_error(capsys, code: int, *needles: str) -> str:

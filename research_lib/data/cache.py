@@ -58,18 +58,19 @@ class Blocks:
     def __init__(self, fields: list[str]):
         self.fields, self.dates, self.columns, self.index, self.rows = fields, [], {f: [] for f in fields}, {}, 0
 
-    def add(self, sid: str, frame: pd.DataFrame) -> None:
+    def add(self, sid: str, frame: pd.DataFrame, sha256: str) -> None:
+        """Append the block of ``sid``, parsed from the raw file ``sha256``."""
         dates = frame.index.as_unit("ns").to_numpy().view("int64")  # out-of-range dates raise, never wrap
         columns = [frame[f].to_numpy(dtype="float64") for f in self.fields]
         last = str(frame.index[-1].date()) if len(frame) else None
-        self.index[sid] = [self.rows, self.rows + len(frame), last, _crc(dates, columns)]
+        self.index[sid] = [self.rows, self.rows + len(frame), last, _crc(dates, columns), sha256]
         self.rows += len(frame)
         self.dates.append(dates)
         for f, col in zip(self.fields, columns):
             self.columns[f].append(col)
 
     def write(self, path: Path, meta: dict) -> None:
-        """Write the table (atomically) with ``meta`` (built_from, inputs, skipped) in its schema metadata."""
+        """Write the table (atomically) with ``meta`` (inputs, skipped) in its schema metadata."""
         cat = lambda parts, dtype: np.concatenate(parts) if parts else np.empty(0, dtype)  # noqa: E731
         arrays = [pa.array(cat(self.dates, "int64"))] + [pa.array(cat(self.columns[f], "float64")) for f in self.fields]
         metadata = {"index": json.dumps(self.index, sort_keys=True), "version": str(CACHE_VERSION),
@@ -117,7 +118,7 @@ class Cached:
     @property
     def built_from(self) -> dict:
         """Per id, the sha256 of the raw file its block was parsed from."""
-        return self._json("built_from")
+        return {sid: entry[4] for sid, entry in self.index.items()}
 
     @property
     def inputs(self) -> dict:
@@ -176,7 +177,8 @@ class Cached:
 
         The checksum is verified on every read, just before the values are copied out of the file.
         """
-        if sid not in self.index or self.built_from.get(sid) != sha256 or not self.check(sid):
+        entry = self.index.get(sid)
+        if entry is None or entry[4:5] != [sha256] or not self.check(sid):
             return None
         a, b = self.index[sid][:2]
         index = self.dates[a:b]

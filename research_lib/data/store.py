@@ -281,8 +281,9 @@ class Store:
         self.ohlcv_cache_path = self.root / "cache" / "ohlcv.arrow"
         self.manifest_path = self.root / "manifest.json"
         self.journal_path = self.root / JOURNAL_NAME
-        self._lock = _lock_for(self.root / LOCK_NAME)
-        self._commit_lock = _lock_for(self.root / COMMIT_LOCK_NAME)
+        real = Path(os.path.realpath(self.root))  # one lock per folder, however it is named
+        self._lock = _lock_for(real / LOCK_NAME)
+        self._commit_lock = _lock_for(real / COMMIT_LOCK_NAME)
         self._manifest: dict | None = None  # {"series": {id: entry}} of usable entries
         self._broken: dict[str, tuple[object, str]] = {}  # id -> (entry as stored, why it cannot be used)
         self._key = None  # identity of the manifest and journal files the copy in memory was read from
@@ -651,25 +652,24 @@ class Store:
 
     def _build_cache(self) -> None:
         values, ohlcv = Blocks(["value"]), Blocks(formats.YAHOO_FIELDS)
-        built, ohlcv_built, skipped = {}, {}, {}
+        skipped = {}
         wanted = self._wanted_cache()
         for sid in sorted(wanted):
             meta = self._manifest["series"][sid]
             try:
                 frame = formats.parse(meta["format"], self._read_raw(sid, meta), meta["path"], series_id=sid)
                 prices = ohlcv_frame(frame, formats.YAHOO_FIELDS)
-                values.add(sid, value_frame(frame))
-                if prices is not None:
-                    ohlcv.add(sid, prices)
+                kept = value_frame(frame)
+                kept.index.as_unit("ns")  # a date out of range fails here, before any block is added
             except (ResearchError, formats.FormatError, pd.errors.OutOfBoundsDatetime) as exc:
                 skipped[sid] = {"sha256": meta["sha256"], "problem": str(exc)[:300]}
                 continue
-            built[sid] = meta["sha256"]
+            values.add(sid, kept, meta["sha256"])
             if prices is not None:
-                ohlcv_built[sid] = meta["sha256"]
+                ohlcv.add(sid, prices, meta["sha256"])
         try:
-            values.write(self.cache_path, {"built_from": built, "inputs": wanted, "skipped": skipped})
-            ohlcv.write(self.ohlcv_cache_path, {"built_from": ohlcv_built, "inputs": wanted, "skipped": skipped})
+            values.write(self.cache_path, {"inputs": wanted, "skipped": skipped})
+            ohlcv.write(self.ohlcv_cache_path, {"inputs": wanted, "skipped": skipped})
         except OSError as exc:
             raise _write_error(exc, "write the cache", self.root) from None
 
