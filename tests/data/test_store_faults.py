@@ -347,11 +347,13 @@ def test_readers_during_imports_see_old_or_new_data_never_an_error(small_store, 
     env = _env(small_store.root, small_snapshot.catalog)
     readers = [subprocess.Popen([sys.executable, "-c", READ_LOOP.format(), json.dumps(list(CHANGED)), str(flag)], env=env,
                                 cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
-    writer = subprocess.Popen([sys.executable, "-c", IMPORT_LOOP.format(rounds=4), str(version_b), str(small_snapshot.dir)],
-                              env=env, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    out, err = writer.communicate(timeout=300)
+    try:
+        writer = subprocess.Popen([sys.executable, "-c", IMPORT_LOOP.format(rounds=4), str(version_b), str(small_snapshot.dir)],
+                                  env=env, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        out, err = writer.communicate(timeout=300)
+    finally:
+        flag.write_text("stop")  # the readers stop whatever happened to the writer
     assert writer.returncode == 0, err[-2000:]
-    flag.write_text("stop")
     for reader in readers:
         out, err = reader.communicate(timeout=300)
         assert reader.returncode == 0, err[-2000:]
