@@ -37,7 +37,7 @@ retry loop can only make a torn read unlikely, and would turn a real checksum mi
 delay. On a store that cannot hold lock files (read-only), readers read without them.
 
 The cache is derived data that describes itself: which raw file (sha256) each block was built
-from and a crc32 per block, checked on first read. A block that is stale (the raw file changed) or
+from and a 64-bit checksum per block, checked on every read. A block that is stale (the raw file changed) or
 damaged is never served: the reader rebuilds the cache when no writer holds the store lock, and
 otherwise parses that one raw file, so during an import a reader sees the old data or the new,
 never a failure. A raw file changed behind the store's back is reported as corrupt, never served.
@@ -644,7 +644,7 @@ class Store:
         """Parse every stored dated series from raw (checksums verified) into the columnar cache.
 
         Two Arrow IPC files (see `research_lib.data.cache`), each series one contiguous block of
-        rows with its crc32. A raw file that fails its checksum or format is left out (and
+        rows with its checksum. A raw file that fails its checksum or format is left out (and
         reported when loaded) without blocking the other series. Takes the store lock.
         """
         with self.writing():

@@ -250,9 +250,15 @@ def test_raw_parse_gives_exactly_what_the_cache_gives(small_store, sid):
 
 
 IMPORT_LOOP = """
-import sys
+import sys, time
+import research_lib.data.store as store_mod
 from research_lib.data import ingest
 from research_lib.data.store import Store
+real_write = store_mod.atomic_write
+def slow_write(*args, **kw):  # a slow disk: each file takes a few milliseconds to write
+    time.sleep(0.005)
+    return real_write(*args, **kw)
+store_mod.atomic_write = slow_write
 for i in range({rounds}):
     report = ingest.import_snapshot(Store(), sys.argv[1 + i % (len(sys.argv) - 1)], progress=False)
     assert not report.failed, report.failed
@@ -271,6 +277,41 @@ def test_two_concurrent_imports_lose_nothing(small_store, small_snapshot, versio
         out, err = proc.communicate(timeout=300)
         assert proc.returncode == 0 and "done" in out, err[-2000:]
     assert_whole(_fresh(small_store.root), a, b)
+
+
+IMPORT_IDS = """
+import json, sys, time
+import research_lib.data.store as store_mod
+from research_lib.data import ingest
+from research_lib.data.store import Store
+real_write = store_mod.atomic_write
+def slow_write(*args, **kw):  # a slow disk: each file takes a few milliseconds to write
+    time.sleep(0.005)
+    return real_write(*args, **kw)
+store_mod.atomic_write = slow_write
+report = ingest.import_snapshot(Store(), sys.argv[1], ids=json.loads(sys.argv[2]), progress=False)
+assert not report.failed, report.failed
+print(len(report.ok))
+"""
+
+
+def test_two_concurrent_imports_of_different_series_lose_nothing(shared_data, tmp_path):
+    """Two processes import the two halves of the real snapshot into one new store at the same time."""
+    from tests.conftest import REAL_CATALOG
+
+    ids = read_catalog(REAL_CATALOG).ids()
+    halves = [ids[0::2], ids[1::2]]
+    root = tmp_path / "data"
+    env = _env(root, REAL_CATALOG)
+    procs = [subprocess.Popen([sys.executable, "-c", IMPORT_IDS, str(shared_data), json.dumps(half)], env=env, cwd=REPO,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for half in halves]
+    for proc, half in zip(procs, halves):
+        out, err = proc.communicate(timeout=600)
+        assert proc.returncode == 0, err[-2000:]
+        assert int(out.strip()) == len(half)
+    store = Store(root, read_catalog(REAL_CATALOG))
+    assert sorted(store.current_checksums()) == sorted(ids)  # nothing lost
+    assert store.verify_raw() == [] and store._broken == {}
 
 
 def test_second_writer_fails_with_one_line_naming_the_holder(small_store, small_snapshot):
