@@ -14,7 +14,7 @@ Every class has tests that fail on the code before the fix.
 | inf / 1e400 values                             | F test_non_finite_values_*, test_non_finite_value_in_a_table_*|
 | wrong series in a file (column name)           | F test_value_column_must_be_named_*; S test_wrong_series_*   |
 | dates outside the store's range (wrap-around)  | F test_dates_outside_*; S test_out_of_range_dates_*          |
-| two writers at once                            | S test_two_concurrent_imports_lose_nothing,                  |
+| two writers at once                            | S test_two_concurrent_imports_* (same and disjoint series),  |
 |                                                | S test_second_writer_*, test_another_store_object_*          |
 | readers during imports                         | S test_readers_during_imports_*, test_readers_in_another_*,  |
 |                                                | S test_stale_block_*, test_raw_parse_gives_exactly_*         |

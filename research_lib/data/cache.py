@@ -9,7 +9,7 @@ is one contiguous block of rows. The file describes itself in its schema metadat
   is current when they equal the manifest's); ``skipped``: raw files that failed to load then.
 
 A block is served only when it was built from the raw file the manifest lists now and its checksum
-(XXH3 over its dates and values) checks out, verified on every read just before the values are copied out: a
+(XXH3 over its dates and values) checks out, verified on every read over the very copies that are served: a
 flipped byte is caught whatever the file's size and mtime say. The file is memory-mapped; the store
 never changes a cache file in place (a rebuild writes a new file and renames it), so a mapping
 stays valid while a process holds it.
@@ -19,6 +19,7 @@ The store (`research_lib.data.store`) decides when to rebuild; this module only 
 from __future__ import annotations
 
 import json
+import mmap
 import os
 from pathlib import Path
 
@@ -46,15 +47,16 @@ def ohlcv_frame(frame: pd.DataFrame, fields: list[str]) -> pd.DataFrame | None:
 
 
 def checksum(arrays) -> int:
-    """XXH3 (64-bit) of the bytes of ``arrays`` in turn: a block's dates, then each of its columns.
+    """XXH3 (64-bit) of the bytes of ``arrays`` in turn (each digest seeds the next): a block's
+    dates, then each of its columns.
 
     A 64-bit non-cryptographic hash that catches any flipped bit or byte, at several GB/s (zlib's
     crc32 would take about eight times as long, a cost every fresh load pays).
     """
-    digest = xxhash.xxh3_64()
+    digest = 0
     for array in arrays:
-        digest.update(np.ascontiguousarray(array))
-    return digest.intdigest()
+        digest = xxhash.xxh3_64_intdigest(array, digest)
+    return digest
 
 
 class Blocks:
@@ -85,6 +87,16 @@ class Blocks:
         with pa.ipc.new_file(sink, schema) as writer:
             writer.write_batch(pa.record_batch(arrays, schema=schema))
         atomic_write(path, sink.getvalue().to_pybytes())
+
+
+def _map(path: Path) -> mmap.mmap:
+    """The file mapped read-only, its pages mapped at once (MAP_POPULATE where the system has it).
+
+    Faulting the pages in one by one on first touch costs more than reading them (every block is
+    read to check it), so they are populated up front.
+    """
+    with open(path, "rb") as fh:
+        return mmap.mmap(fh.fileno(), 0, flags=mmap.MAP_SHARED | getattr(mmap, "MAP_POPULATE", 0), prot=mmap.PROT_READ)
 
 
 class CacheUnreadable(Exception):
@@ -140,7 +152,7 @@ class Cached:
         """Open a cache file; raises :class:`CacheUnreadable` when it cannot be used."""
         key = file_key(path)
         try:
-            reader = pa.ipc.open_file(pa.memory_map(str(path), "r"))
+            reader = pa.ipc.open_file(pa.py_buffer(_map(path)))
             meta = dict(reader.schema.metadata or {})
             if meta.pop(b"version", None) != str(CACHE_VERSION).encode():
                 raise CacheUnreadable(f"{path.name} has another layout")
@@ -161,30 +173,41 @@ class Cached:
         """Date of the last observation of `sid` ("YYYY-MM-DD")."""
         return self.index[sid][2]
 
-    def check(self, sid: str) -> bool:
-        """True when the block of ``sid`` (dates and every column) matches its checksum."""
+    def _verified(self, sid: str) -> tuple[int, int, list[np.ndarray]] | None:
+        """(first row, end row, private copies of the block's columns) when its checksum holds, else None.
+
+        The columns are copied out of the mapped file first and the checksum is taken over the
+        dates and those copies, so what is served is exactly what was checked, on every read.
+        """
         try:
             a, b, _, expected = self.index[sid][:4]
-            ok = 0 <= a <= b <= len(self._dates) and checksum([self._dates[a:b], *(c[a:b] for c in self.columns.values())]) == expected
+            if 0 <= a <= b <= len(self._dates):
+                copies = [c[a:b].copy() for c in self.columns.values()]
+                if checksum([self._dates[a:b], *copies]) == expected:
+                    return a, b, copies
         except (ValueError, TypeError):
-            ok = False
-        if not ok and sid not in self.damaged:
+            pass
+        if sid not in self.damaged:
             self.damaged.append(sid)
-        return ok
+        return None
+
+    def check(self, sid: str) -> bool:
+        """True when the block of ``sid`` (dates and every column) matches its checksum."""
+        return self._verified(sid) is not None
 
     def get(self, sid: str, sha256: str) -> pd.Series | pd.DataFrame | None:
-        """The block of ``sid`` if it was built from the raw file ``sha256`` and is intact, else None.
-
-        The checksum is verified on every read, just before the values are copied out of the file.
-        """
+        """The block of ``sid`` if it was built from the raw file ``sha256`` and is intact, else None."""
         entry = self.index.get(sid)
-        if entry is None or entry[4:5] != [sha256] or not self.check(sid):
+        if entry is None or entry[4:5] != [sha256]:
             return None
-        a, b = self.index[sid][:2]
+        block = self._verified(sid)
+        if block is None:
+            return None
+        a, b, copies = block
         index = self.dates[a:b]
         if self.single:
-            return pd.Series(self.columns["value"][a:b], index=index, name=sid, copy=True)
-        return pd.DataFrame({f: v[a:b] for f, v in self.columns.items()}, index=index, copy=True)
+            return pd.Series(copies[0], index=index, name=sid, copy=False)
+        return pd.DataFrame(dict(zip(self.columns, copies)), index=index, copy=False)
 
     def damaged_blocks(self) -> list[str]:
         """Every id whose block fails its checksum (checks them all)."""

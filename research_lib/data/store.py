@@ -207,6 +207,11 @@ def _lock_timeout() -> float:
 # --------------------------------------------------------------------------- manifest entries
 def _entry_problem(meta: object) -> str | None:
     """Why a manifest entry cannot be used (None when it can)."""
+    if type(meta) is dict:  # the usual case, checked in one expression (every load reads the manifest)
+        path, sha, fmt = meta.get("path"), meta.get("sha256"), meta.get("format")
+        if (type(sha) is str and len(sha) == 64 and fmt in formats.PARSERS and type(path) is str
+                and _SHA256.match(sha) and relative_path_problem(path) is None):
+            return None
     if not isinstance(meta, dict):
         return "it is not a JSON object"
     missing = [k for k in REQUIRED_KEYS if k not in meta]
