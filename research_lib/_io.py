@@ -4,10 +4,12 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+import re
 import tempfile
 from pathlib import Path
 
-FILE_MODE = 0o644  # group- and world-readable, like files written by other tools (mkstemp makes 0600)
+#: temporary files written by :func:`write_temp` are named ``.<target name>.<random>.tmp``
+TEMP_NAME = re.compile(r"^\..+\.[A-Za-z0-9_]{6,}\.tmp$")
 
 
 def sha256_bytes(data: bytes) -> str:
@@ -24,11 +26,30 @@ def sha256_file(path: str | os.PathLike) -> str:
     return digest.hexdigest()
 
 
-def atomic_write(path: str | os.PathLike, data: bytes | str, *, durable: bool = False) -> None:
-    """Write ``data`` to ``path`` through a temporary file in the same folder and a rename.
+def file_mode() -> int:
+    """Mode for new files: read/write as the umask allows (0644 under umask 022, 0664 under 002).
 
-    A reader sees the old file or the new one, never half of one. Text is written as UTF-8; the
-    file gets mode 0644; ``durable`` also flushes it to disk before the rename.
+    ``tempfile.mkstemp`` creates files with mode 0600, which would make a shared store unreadable to
+    the group; every file written here gets the mode an ordinary ``open(..., "w")`` would give it.
+    """
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("Umask:"):
+                    return 0o666 & ~int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    mask = os.umask(0o022)  # no /proc: read the umask by setting it (and put it back at once)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
+def write_temp(path: str | os.PathLike, data: bytes | str, *, durable: bool = False) -> Path:
+    """Write ``data`` to a new temporary file beside ``path`` (same folder) and return its path.
+
+    The caller renames it over ``path`` (``os.replace``) or deletes it. Text is written as UTF-8;
+    the file gets :func:`file_mode`; ``durable`` also flushes it to disk. On failure (a full disk,
+    an interruption) the temporary file is removed and the error raised.
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -41,10 +62,25 @@ def atomic_write(path: str | os.PathLike, data: bytes | str, *, durable: bool = 
             if durable:
                 fh.flush()
                 os.fsync(fh.fileno())
-        os.chmod(tmp, FILE_MODE)
-        os.replace(tmp, path)
+        os.chmod(tmp, file_mode())
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
+        raise
+    return Path(tmp)
+
+
+def atomic_write(path: str | os.PathLike, data: bytes | str, *, durable: bool = False) -> None:
+    """Write ``data`` to ``path`` through a temporary file in the same folder and a rename.
+
+    A reader sees the old file or the new one, never half of one. Text is written as UTF-8; the
+    file gets the umask's usual mode (:func:`file_mode`); ``durable`` also flushes it to disk
+    before the rename.
+    """
+    tmp = write_temp(path, data, durable=durable)
+    try:
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
         raise
 
 

@@ -11,15 +11,20 @@
     research scorecard                 collect claim records into reports/scorecard.* and README
     research new NN_slug "Title"       scaffold a new paired notebook
 
-User errors print one line (`error: ...`) and exit 2; a refresh with failed series exits 1.
+User errors print one line (`error: ...`) and exit 2; a refresh with failed series exits 1. Messages
+are bounded and never show a secret (the FRED key) or more than a short excerpt of a file. Ctrl-C
+says what was already changed (exit 130); a closed pipe (`research data status | head`) ends quietly
+(exit 141).
 """
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
+from pathlib import Path
 
-from research_lib.errors import ResearchError
+from research_lib.errors import ResearchError, one_line
 
 
 def _store():
@@ -31,7 +36,7 @@ def _store():
 def _print_report(report, verb: str) -> int:
     by_message: dict[str, list[str]] = {}
     for sid, message in sorted(report.failed.items()):
-        by_message.setdefault(message, []).append(sid)
+        by_message.setdefault(one_line(message, 300), []).append(sid)
     for message, ids in by_message.items():
         if len(ids) == 1:
             print(f"  failed  {ids[0]}: {message}", file=sys.stderr)
@@ -98,7 +103,14 @@ def cmd_restore(args) -> int:
 def cmd_import(args) -> int:
     from research_lib.data import ingest
 
+    if not args.directory.strip():
+        raise ResearchError("the snapshot folder is empty (''): pass the folder that holds fred/, yahoo/, other/")
+    if not Path(args.directory).is_dir():  # before taking the store lock
+        raise ResearchError(f"snapshot directory {args.directory} does not exist: pass the folder that holds fred/, yahoo/, other/")
     report = ingest.import_snapshot(_store(), args.directory, progress=not args.quiet)
+    if not (report.ok or report.unchanged or report.failed):
+        raise ResearchError(f"{args.directory} holds none of the catalog's files (expected the snapshot layout: "
+                            "fred/<ID>.csv, yahoo/<TICKER>.csv, other/...): pass the snapshot folder itself")
     for sid, how in sorted(report.canonical.items()):
         print(f"  stored in canonical form  {sid}: {how}", file=sys.stderr)
     if report.missing and args.verbose:
@@ -126,13 +138,19 @@ def cmd_status(args) -> int:
     for r in rows:
         states[r["state"]] = states.get(r["state"], 0) + 1
     print(", ".join(f"{n} {s}" for s, n in sorted(states.items())))
+    for r in rows:
+        if r.get("problem"):
+            print(f"  {r['id']}: {one_line(r['problem'], 200)}", file=sys.stderr)
+    problem = _store().cache_problem()
+    if problem:
+        print(f"cache: {problem}: it is rebuilt from raw on the next load (or run `research data verify`)")
     return 0
 
 
 def cmd_verify(args) -> int:
     problems = _store().verify()
     for sid, problem in problems:
-        print(f"  {sid}: {problem}", file=sys.stderr)
+        print(f"  {sid}: {one_line(problem, 300)}", file=sys.stderr)
     bad = [p for p in problems if p[0] != "cache"]
     print(f"verify: {len(bad)} bad file(s)" + (" (run `research data import DIR` or `research data refresh ID`)" if bad else ", all checksums and formats ok"))
     return 1 if bad else 0
@@ -173,11 +191,30 @@ def _refresh_options(p) -> None:
     when.add_argument("--vintage", choices=["first"], default=None, help="fetch FRED first releases (ALFRED)")
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="research", description="Macro-markets research lab: data, notebooks, scorecard.")
-    sub = parser.add_subparsers(dest="command", required=True)
+class _Parser(argparse.ArgumentParser):
+    """argparse with usage errors on one line, like every other error."""
 
-    data = sub.add_parser("data", help="the local data store").add_subparsers(dest="data_command", required=True)
+    def error(self, message: str):
+        print(f"error: {one_line(message)} (see `{self.prog} --help`)", file=sys.stderr)
+        raise SystemExit(2)
+
+
+def _jobs(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"--jobs needs a whole number of parallel notebooks, not {text[:20]!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"--jobs must be 1 or more (got {value})")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="research", description="Macro-markets research lab: data, notebooks, scorecard.")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    data = sub.add_parser("data", help="the local data store").add_subparsers(dest="data_command", required=True,
+                                                                            parser_class=_Parser)
     p = data.add_parser("refresh", help="fetch catalog rows from their live sources, merged into the store")
     p.add_argument("ids", nargs="*", help="series ids (default: every catalog row)")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
@@ -203,7 +240,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("run", help="execute notebooks whose inputs changed, then build the site")
     p.add_argument("notebooks", nargs="*", help="notebook names (default: all)")
-    p.add_argument("--jobs", type=int, default=None, help="parallel notebooks (default: all cores)")
+    p.add_argument("--jobs", type=_jobs, default=None, help="parallel notebooks (default: all cores)")
     p.add_argument("--force", action="store_true", help="run even if up to date")
     p.set_defaults(func=cmd_run)
     p = sub.add_parser("scorecard", help="collect claim verdicts into reports/scorecard.* and README")
@@ -215,16 +252,61 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _secrets() -> list[str]:
+    from research_lib import config
+
+    key = config.env("FRED_API_KEY")
+    return [key] if key and len(key) >= 8 else []
+
+
+def _say(text: str) -> None:
+    """One line on stderr, bounded, with any secret masked."""
+    text = one_line(text)
+    for secret in _secrets():
+        text = text.replace(secret, "***")
+    print(text, file=sys.stderr)
+
+
+def _interrupted(args) -> str:
+    """What Ctrl-C left behind, truthfully."""
+    from research_lib.data.store import changes_this_process
+
+    changed = changes_this_process()
+    if args.command == "data":
+        if not changed:
+            return "interrupted: no series had been stored yet; the store is as it was"
+        shown = ", ".join(changed[:5]) + (f" and {len(changed) - 5} more" if len(changed) > 5 else "")
+        return (f"interrupted: {len(changed)} series had already been replaced by their new files ({shown}); the "
+                "others are unchanged, and every stored file is whole and matches the manifest; run the command again to finish")
+    if args.command == "run":
+        return ("interrupted: notebooks that finished were written; the others keep their previous .ipynb "
+                "(a notebook stopped mid-run may have updated some claim records: run it again)")
+    return "interrupted: files are written whole or not at all; run the command again"
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        return args.func(args)
+        code = args.func(args)
+        sys.stdout.flush()  # a closed pipe shows here, not as a traceback at exit
+        return code
     except ResearchError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        _say(f"error: {exc}")
         return 2
     except KeyboardInterrupt:
-        print("interrupted: files already on disk are unchanged", file=sys.stderr)
+        _say(_interrupted(args))
         return 130
+    except BrokenPipeError:  # the reader went away (`research data status | head`): stop quietly
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        except (OSError, ValueError, AttributeError):
+            pass
+        return 141
+    except OSError as exc:  # the environment: a full disk, a folder without permission, ...
+        where = f" ({exc.filename})" if getattr(exc, "filename", None) else ""
+        _say(f"error: {exc.strerror or exc}{where}: check the file or folder and run the command again")
+        return 2
 
 
 if __name__ == "__main__":

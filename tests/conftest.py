@@ -7,10 +7,15 @@
 - `small_store`: a store (the default store of the test) with the small snapshot already imported,
   RESEARCH_CATALOG pointing at the small catalog.
 - `full_store`: the whole real snapshot imported once per session into a tmp store.
+
+Tests that use a `chromium` fixture (the rendered-site tests) need a headless Chromium, an optional
+system dependency: on a machine without it they are skipped with a one-line reason naming the
+install command; in CI (`CI` set to true) they are required and fail instead.
 """
 from __future__ import annotations
 
 import csv
+import os
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +29,34 @@ from research_lib import config
 from research_lib.data import ingest
 
 pytest_plugins = ["tests.fake_servers"]  # the fake FRED / Yahoo servers as fixtures
+
+CHROMIUM_INSTALL = "apt-get install -y chromium"  # Debian's package, as .ci/run installs it
+
+
+def in_ci(environ=os.environ) -> bool:
+    """True when running in CI (``CI`` set to true/1/yes), where optional system tools are required."""
+    return environ.get("CI", "").strip().lower() in {"1", "true", "yes"}
+
+
+def browser_problem(path: str) -> str | None:
+    """Why the browser at ``path`` cannot be used (None when it can)."""
+    if not os.path.isfile(path) or not os.access(path, os.X_OK):
+        return f"Chromium not found at {path}"
+    return None
+
+
+def pytest_runtest_setup(item):
+    """Skip (locally) or fail (in CI) a test that needs Chromium when it is not installed."""
+    if "chromium" not in getattr(item, "fixturenames", ()):
+        return
+    path = getattr(item.module, "CHROMIUM", "/usr/bin/chromium")
+    problem = browser_problem(path)
+    if problem is None:
+        return
+    if in_ci():
+        pytest.fail(f"{problem}: CI requires it for the rendered-site tests; install it with `{CHROMIUM_INSTALL}`",
+                    pytrace=False)
+    pytest.skip(f"{problem} (optional system dependency): install it with `{CHROMIUM_INSTALL}` to run this test")
 
 SHARED_DATA = Path(__file__).parents[1].parent / "shared" / "data"
 REAL_CATALOG = catalog_mod.CATALOG_PATH

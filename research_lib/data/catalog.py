@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import difflib
+import io
 import os
 from dataclasses import dataclass
 from functools import lru_cache
@@ -96,11 +97,29 @@ class Catalog:
 def read_catalog(path: Path | None = None) -> Catalog:
     """Parse and check the catalog file (env RESEARCH_CATALOG overrides its path); a bad row names its line."""
     path = Path(path or os.environ.get("RESEARCH_CATALOG") or CATALOG_PATH)
+    try:
+        return _read_catalog(path)
+    except csv.Error as exc:  # e.g. a field over the csv module's size limit
+        raise ResearchError(f"{path.name} is not a readable CSV ({exc}): fix the file") from None
+
+
+def _catalog_text(path: Path) -> str:
+    """The catalog file as text: strict UTF-8, or a one-line error naming the file."""
+    try:
+        return path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ResearchError(f"{path.name} is not UTF-8 text (byte at offset {exc.start}): fix the file or restore "
+                            "research_lib/data/catalog.csv") from None
+    except OSError as exc:
+        raise ResearchError(f"cannot read the catalog {path} ({exc.strerror}): fix its permissions") from None
+
+
+def _read_catalog(path: Path) -> Catalog:
     if not path.is_file():
         raise ResearchError(f"catalog not found at {path}: restore research_lib/data/catalog.csv")
     entries: list[Entry] = []
     seen: set[str] = set()
-    with path.open(newline="", encoding="utf-8") as fh:
+    with io.StringIO(_catalog_text(path), newline="") as fh:
         reader = csv.DictReader(fh)
         if reader.fieldnames != COLUMNS:
             raise ResearchError(f"{path.name}: header must be {','.join(COLUMNS)}")

@@ -13,7 +13,6 @@ once for all its rows, at once.
 """
 from __future__ import annotations
 
-import contextlib
 import csv
 import sys
 from collections.abc import Iterable
@@ -72,10 +71,6 @@ def _progress(items: list, desc: str, enabled: bool):
     return tqdm(items, desc=desc, unit="series", file=sys.stderr, leave=False, dynamic_ncols=True)
 
 
-def _writing(store: Store):
-    """The store's write lock when it has one, else nothing."""
-    lock = getattr(store, "writing", None)
-    return lock() if callable(lock) else contextlib.nullcontext()
 
 
 def _canonical(entry: Entry, data: bytes) -> bytes:
@@ -98,13 +93,16 @@ def import_snapshot(store: Store, directory: Path | str, ids: Iterable[str] | No
     entries = [store.catalog.get(i) for i in ids] if ids else list(store.catalog)
     notes = _snapshot_notes(directory)
     report = Report()
-    with _writing(store):
+    with store.writing():  # one writer at a time, for the whole batch (see research_lib.data.store)
         for entry in _progress(entries, "import", progress):
-            src = directory / entry.path
-            if not src.is_file():
+            try:
+                raw = store.snapshot_file(directory, entry)  # None: not in the snapshot; links leading out are refused
+            except formats.FormatError as exc:
+                report.failed[entry.id] = str(exc)
+                continue
+            if raw is None:
                 report.missing.append(entry.id)
                 continue
-            raw = src.read_bytes()
             data = _canonical(entry, raw)
             provenance = notes.get(entry.path, "")
             if data != raw:
@@ -218,7 +216,7 @@ def refresh(store: Store, ids: Iterable[str] | None = None, progress: bool = Tru
     order = sorted(groups, key=lambda s: SOURCE_ORDER.index(s) if s in SOURCE_ORDER else len(SOURCE_ORDER))
     report = Report()
     stop: str | None = None
-    with _writing(store):
+    with store.writing():  # one writer at a time, for the whole batch (see research_lib.data.store)
         for source in order:
             items = groups[source]
             if stop:
@@ -278,7 +276,7 @@ def refresh_vintages(store: Store, entries: list[Entry], *, as_of: str | None, v
         raise ResearchError(f"vintage {vintage!r} is not supported: use --vintage first or --as-of YYYY-MM-DD")
     fetcher = fetcher or _make_fetcher("fred", budget, timeout, retries)
     report = Report()
-    with _writing(store):
+    with store.writing():  # one writer at a time, for the whole batch (see research_lib.data.store)
         for entry in entries:
             if entry.source != "fred":
                 report.failed[entry.id] = f"real-time vintages exist for FRED series only; {entry.id} comes from {entry.source}"
@@ -304,11 +302,16 @@ def _snapshot_notes(directory: Path) -> dict[str, str]:
     notes: dict[str, str] = {}
     for manifest in directory.rglob("MANIFEST.csv"):
         folder = manifest.parent.relative_to(directory)
-        with manifest.open(newline="", encoding="utf-8") as fh:
-            for row in csv.DictReader(fh):
-                key = row.get("series_id") or row.get("name")
-                if not key:
-                    continue
-                text = "; ".join(f"{k}: {v}" for k, v in row.items() if k in {"source_repo", "source_path", "source_commit", "notes"} and v)
-                notes[(folder / f"{key}.csv").as_posix()] = text
+        try:
+            with manifest.open(newline="", encoding="utf-8") as fh:
+                rows = list(csv.DictReader(fh))
+        except (OSError, UnicodeDecodeError, csv.Error) as exc:  # a bad provenance file stops the import before any write
+            why = exc.strerror if isinstance(exc, OSError) else "not UTF-8 text" if isinstance(exc, UnicodeDecodeError) else "not CSV"
+            raise ResearchError(f"snapshot file {manifest} cannot be read ({why}): fix or remove it and import again") from None
+        for row in rows:
+            key = row.get("series_id") or row.get("name")
+            if not isinstance(key, str) or not key:
+                continue
+            text = "; ".join(f"{k}: {v}" for k, v in row.items() if k in {"source_repo", "source_path", "source_commit", "notes"} and isinstance(v, str) and v)
+            notes[(folder / f"{key}.csv").as_posix()] = text
     return notes

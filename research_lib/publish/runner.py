@@ -310,6 +310,8 @@ def run(notebooks: list[str] | None = None, jobs: int | None = None, force: bool
     Prints one progress line per notebook and a summary on stderr, then (``publish``) rebuilds the
     site and the scorecard. Returns a :class:`RunSummary`; the CLI exits 1 when it has failures.
     """
+    if jobs is not None and (isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1):
+        raise ResearchError(f"--jobs must be a whole number of parallel notebooks, 1 or more (got {jobs!r})")
     root = Path(repo_root) if repo_root else default_root()
     selected = discover(root, notebooks)
     lib_hash = library_hash(root)
@@ -359,11 +361,38 @@ def run(notebooks: list[str] | None = None, jobs: int | None = None, force: bool
     return summary
 
 
+def unreadable_notebooks(repo_root) -> list[tuple[Path, str]]:
+    """(path, why) for every ``notebooks/NN_*.ipynb`` that is not a readable notebook."""
+    import nbformat
+
+    root = Path(repo_root) if repo_root else default_root()
+    bad = []
+    for ipynb in sorted((root / "notebooks").glob("[0-9][0-9]_*.ipynb")):
+        try:
+            nbformat.validate(nbformat.read(ipynb, as_version=4))
+        except Exception as exc:  # noqa: BLE001 - nbformat raises many types for a broken file; each is reported
+            bad.append((ipynb, f"{type(exc).__name__}: {str(exc).strip().splitlines()[0] if str(exc).strip() else ''}"))
+    return bad
+
+
 def _publish(root) -> None:
-    """Rebuild the static site and the scorecard; problems are reported, not raised."""
+    """Rebuild the static site and the scorecard; problems are reported (one line each), not raised.
+
+    A notebook file that cannot be read is named, one line each, and the site is not rebuilt from
+    the rest (its index would silently lose the page); the scorecard is still written.
+    """
+    from research_lib.errors import one_line
     from research_lib.publish import scorecard, site
 
-    for name, build in (("site", site.build), ("scorecard", scorecard.build)):
+    builds = [("site", site.build), ("scorecard", scorecard.build)]
+    bad = unreadable_notebooks(root)
+    for ipynb, why in bad:
+        print(one_line(f"site: {ipynb.name} is not a readable notebook ({why}): run `research run {ipynb.stem} --force` "
+                       f"or restore it with git"), file=sys.stderr)
+    if bad:
+        print(f"site: not built: {len(bad)} unreadable notebook(s)", file=sys.stderr)
+        builds = builds[1:]
+    for name, build in builds:
         try:
             path = build(root)
             print(f"{name}: {path}", file=sys.stderr)

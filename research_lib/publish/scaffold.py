@@ -13,10 +13,12 @@ import string
 from pathlib import Path
 
 from research_lib import config
-from research_lib.errors import ResearchError
+from research_lib.errors import ResearchError, excerpt
 
 TEMPLATE = Path(__file__).resolve().parent / "templates" / "notebook.py"
-SLUG_RE = re.compile(r"^(\d\d)_[a-z][a-z0-9_]*$")
+SLUG_RE = re.compile(r"([0-9]{2})_[a-z][a-z0-9_]*", re.ASCII)  # matched whole (fullmatch): no newline, ASCII digits only
+MAX_SLUG = 60  # characters: a file name, well under every file system's limit
+MAX_TITLE = 200
 
 
 def new(slug: str, title: str, repo_root: str | Path | None = None) -> Path:
@@ -26,12 +28,15 @@ def new(slug: str, title: str, repo_root: str | Path | None = None) -> Path:
     """
     import jupytext
 
-    m = SLUG_RE.match(slug or "")
+    m = SLUG_RE.fullmatch(slug or "") if isinstance(slug, str) and len(slug) <= MAX_SLUG else None
     if not m:
-        raise ResearchError(f"bad notebook name {slug!r}: use NN_slug, two digits then lowercase words "
-                            "joined by underscores, e.g. 05_credit_spreads")
+        shown = excerpt(slug) if isinstance(slug, str) else repr(slug)
+        raise ResearchError(f"bad notebook name {shown}: use NN_slug, two digits then lowercase words joined by "
+                            f"underscores, at most {MAX_SLUG} characters, e.g. 05_credit_spreads")
     if not title or not title.strip():
         raise ResearchError("the notebook needs a title, e.g. research new 05_credit \"Credit spreads and equities\"")
+    if len(" ".join(title.split())) > MAX_TITLE:
+        raise ResearchError(f"the title is {len(title)} characters long: keep it under {MAX_TITLE}")
     nb_dir = Path(repo_root or config.REPO_ROOT) / "notebooks"
     taken = sorted(p.name for p in nb_dir.glob(f"{m.group(1)}_*") if p.suffix in {".py", ".ipynb"})
     if taken:

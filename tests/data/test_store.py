@@ -52,9 +52,10 @@ def test_full_real_status_and_cache(full_store):
     assert [sid for sid, s in states.items() if s in {"missing", "corrupt"}] == []
     assert set(states.values()) <= {"ok", "stale"}
     # the cache holds exactly the dated series, built from the raw files the manifest lists
-    cache = store.manifest["cache"]
-    assert cache["sha256"] == sha256_file(store.cache_path)
-    assert set(cache["built_from"]) == {e.id for e in store.catalog if e.is_series}
+    assert store.cache_problem() is None
+    cache = cache_mod.Cached.read(store.cache_path)
+    assert set(cache.built_from) == {e.id for e in store.catalog if e.is_series}
+    assert cache.built_from == {sid: m["sha256"] for sid, m in store.manifest["series"].items() if sid in cache.built_from}
     assert _tmp_files(store.root) == []
 
 
@@ -198,18 +199,31 @@ def test_first_import_of_bad_file_leaves_no_raw(small_snapshot, tmp_path):
 # --------------------------------------------------------------------------- cache integrity
 
 
+def value_offset(path, sid: str, row: int = 0) -> int:
+    """Byte offset, in a cache file, of the float64 value of ``sid``'s ``row``-th observation."""
+    import pyarrow as pa
+
+    data = path.read_bytes()
+    buf = pa.py_buffer(data)
+    reader = pa.ipc.open_file(buf)
+    start = json.loads(reader.schema.metadata[b"index"])[sid][0]
+    values = reader.read_all().column("value").chunks[0].buffers()[1]
+    return values.address - buf.address + 8 * (start + row)
+
+
 def test_corrupt_cache_is_rebuilt_on_load(small_store):
     store = small_store
     expected = load("DGS10")
-    good = store.manifest["cache"]["sha256"]
+    good = sha256_file(store.cache_path)
     data = bytearray(store.cache_path.read_bytes())
-    mid = len(data) // 2
-    data[mid:mid + 64] = b"\x00" * 64
+    at = value_offset(store.cache_path, "DGS10", 100)
+    data[at:at + 8] = b"\x00" * 8
     store.cache_path.write_bytes(bytes(data))
     assert sha256_file(store.cache_path) != good
     cache_mod.CACHE_MEMO.clear()  # a fresh process
     pd.testing.assert_series_equal(load("DGS10"), expected)
-    assert sha256_file(store.cache_path) == store.manifest["cache"]["sha256"]
+    assert sha256_file(store.cache_path) == good  # rebuilt, byte for byte
+    assert store.cache_problem() is None
     assert store.verify() == []
 
 
@@ -218,7 +232,7 @@ def test_truncated_cache_is_rebuilt_even_when_memoised(small_store):
     expected = load("^GSPC")
     store.cache_path.write_bytes(b"PAR1 not a parquet file")
     pd.testing.assert_series_equal(load("^GSPC"), expected)
-    assert sha256_file(store.cache_path) == store.manifest["cache"]["sha256"]
+    assert store.cache_problem() is None
 
 
 def test_missing_cache_is_rebuilt(small_store):
@@ -228,7 +242,7 @@ def test_missing_cache_is_rebuilt(small_store):
     cache_mod.CACHE_MEMO.clear()
     pd.testing.assert_series_equal(load("WALCL"), expected)
     assert store.cache_path.is_file()
-    assert sha256_file(store.cache_path) == store.manifest["cache"]["sha256"]
+    assert store.cache_problem() is None
 
 
 def test_verify_rebuilds_corrupt_cache(small_store):
@@ -236,12 +250,12 @@ def test_verify_rebuilds_corrupt_cache(small_store):
     store.cache_path.write_bytes(b"garbage")
     problems = store.verify()
     assert [p[0] for p in problems] == ["cache"]
-    assert sha256_file(store.cache_path) == store.manifest["cache"]["sha256"]
+    assert store.cache_problem() is None
     assert store.verify() == []
 
 
 def test_cache_holds_every_dated_series(small_store):
-    frames = small_store._memo(small_store.cache_path)
+    frames = small_store._cached(small_store.cache_path)
     for sid in SMALL_SERIES_IDS:
         assert sid in frames
     assert "bea_t30200_federal_receipts" not in frames
@@ -378,8 +392,9 @@ def test_failed_raw_write_keeps_store_consistent(small_store, small_snapshot, tm
 
     with monkeypatch.context() as patch:  # undo only this patch, not the fixtures' env
         patch.setattr(os, "replace", boom)
-        with pytest.raises(OSError):
+        with pytest.raises(ResearchError, match="power cut") as err:
             ingest.import_snapshot(store, snap, ids=["WALCL"], progress=False)
+        assert "\n" not in str(err.value)
     assert (store.raw_dir / "fred/WALCL.csv").read_bytes() == raw_before
     assert store.manifest_path.read_bytes() == manifest_before
     assert _tmp_files(store.root) == []
@@ -392,4 +407,4 @@ def test_failed_raw_write_keeps_store_consistent(small_store, small_snapshot, tm
 
 def test_no_temp_files_after_import(small_store):
     assert _tmp_files(small_store.root) == []
-    assert {p.name for p in small_store.root.iterdir()} == {"raw", "cache", "manifest.json"}
+    assert {p.name for p in small_store.root.iterdir()} == {"raw", "cache", "manifest.json", ".lock", ".commit.lock"}

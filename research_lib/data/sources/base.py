@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import math
 import os
-import re
 import socket
 import threading
 import time
@@ -34,8 +33,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from research_lib import config
+from research_lib.errors import one_line
 
-MESSAGE_LIMIT = 240  # characters: every message a source raises is one bounded line
+MESSAGE_LIMIT = 240  # characters of a source's error message, at most
 _MAX_RETRY_AFTER = 120.0
 
 
@@ -43,7 +43,7 @@ class SourceError(Exception):
     """A remote source could not deliver a series (unknown id, bad answer, or gave up after retries)."""
 
     def __init__(self, message: str):
-        super().__init__(one_line(message))
+        super().__init__(one_line(message, MESSAGE_LIMIT))
 
 
 class SourceUnreachable(SourceError):
@@ -52,12 +52,6 @@ class SourceUnreachable(SourceError):
 
 class BudgetExhausted(SourceError):
     """The refresh's overall time budget ran out before this series was fetched."""
-
-
-def one_line(text: str, limit: int = MESSAGE_LIMIT) -> str:
-    """``text`` on one line (whitespace collapsed), cut to ``limit`` characters."""
-    text = re.sub(r"\s+", " ", str(text)).strip()
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 # --------------------------------------------------------------------------- settings and budget

@@ -45,6 +45,7 @@ from collections.abc import Callable
 from datetime import date
 
 from research_lib import config
+from research_lib.data import formats
 from research_lib.data.sources.base import (
     Budget,
     Fetcher,
@@ -468,7 +469,12 @@ class FredFetcher(Fetcher):
                 f"FRED sent an HTML page instead of CSV for '{series_id}' (unknown id or site maintenance): "
                 "check the id on fred.stlouisfed.org"
             )
-        return format_csv(series_id, self._parse_download_csv(series_id, text))
+        rows = self._parse_download_csv(series_id, text)
+        try:  # a body cut mid-row passes the parser (its Content-Length can still match): refuse it
+            formats.check_complete(resp.content, f"the CSV for '{series_id}'")
+        except formats.FormatError as exc:
+            raise SourceError(f"FRED sent an incomplete CSV for '{series_id}' ({exc.problems[0]}): try again later") from None
+        return format_csv(series_id, rows)
 
     @staticmethod
     def _parse_download_csv(series_id: str, text: str) -> list[tuple[str, str]]:
