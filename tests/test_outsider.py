@@ -32,19 +32,16 @@ from tests.fake_internet import FakeInternet
 from tests.fake_servers import FakeServer
 
 REPO = config.REPO_ROOT
-SKIP_DIRS = {".git", ".venv", "__pycache__", ".pytest_cache", ".ipynb_checkpoints", "site", "artifacts", ".scratch", "build"}
-
-
 def _copy_repository(dest: Path) -> Path:
-    """The repository as a clone has it: no store, no virtualenv, the reference files kept."""
-
-    def ignore(folder, names):
-        skipped = {n for n in names if n in SKIP_DIRS or n.endswith(".egg-info")}
-        if Path(folder).resolve() == (REPO / "data").resolve():
-            skipped |= {n for n in names if n not in ("README.md", "reference")}
-        return skipped
-
-    shutil.copytree(REPO, dest, ignore=ignore)
+    """The repository as a clone has it: the files git tracks (and new ones it does not ignore), so
+    no store, no virtualenv, no built site; the reference files under data/reference/ come along."""
+    listed = subprocess.run(["git", "ls-files", "--cached", "--others", "--exclude-standard", "-z"], cwd=REPO,
+                            capture_output=True, check=True).stdout.decode().split("\0")
+    for rel in filter(None, listed):
+        src = REPO / rel
+        if src.is_file():
+            (dest / rel).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(src, dest / rel)
     return dest
 
 

@@ -195,7 +195,8 @@ def parse_fred(data: bytes, name: str, series_id: str | None = None) -> pd.DataF
     def header_ok(cols: list[str]) -> str | None:
         if len(cols) != 2 or cols[0].lstrip("\ufeff") not in {"observation_date", "DATE"}:
             return f"header {excerpt(','.join(cols))} is not FRED's 'observation_date,<ID>'"
-        if series_id is not None and cols[1].strip().upper() != series_id.upper():
+        # a cached real-time vintage is stored under "ID@DATE" / "ID@first" with FRED's own column name
+        if series_id is not None and cols[1].strip().upper() != series_id.split("@", 1)[0].upper():
             return (f"the value column is named {excerpt(cols[1])}, not after the series {series_id!r}: "
                     "the file holds another series")
         return None
