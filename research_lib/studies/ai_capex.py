@@ -8,7 +8,12 @@ Sections:
   the growth of GDP without a component, and the published estimates' chained-dollar method;
 - **test functions** ``fn(spec)`` for each claim. The notebook wraps their result in the protocol's
   ``Estimate`` (``Estimate(**fn(spec))``): a dict with ``value``, ``low``, ``high``, ``p``, ``n``
-  and ``detail``. They load data through ``spec.load`` and register table inputs in ``spec.inputs``.
+  and ``detail``. They load data through ``spec.load`` and register table inputs in ``spec.inputs``;
+- **the notebook's tables, charts and headlines**: ``chart_*`` functions draw a chart from a spec
+  of the latest data and the run tests whose numbers its title states, and return the figure (the
+  notebook ends the cell with ``rplt.finish(fig)``); ``*_table`` and ``*_note`` functions assemble
+  tables and paragraphs; ``a*_headline`` functions write each record's headline. A "test" argument
+  is a declared test that has run: anything with ``estimate(spec, window)`` and ``value(spec, window)``.
 
 Units: growth rates and contributions are percent (pp) at annual rates unless a name ends in
 ``_q`` (a quarterly fraction).
@@ -17,11 +22,14 @@ from __future__ import annotations
 
 from functools import cache
 
+import matplotlib.dates as mdates
+import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
 from research_lib import config
-from research_lib.analysis import stats
+from research_lib.analysis import fmt, stats
+from research_lib.analysis import plotting as rplt
 from research_lib.analysis.transforms import drop_window
 from research_lib.data import api
 
@@ -454,18 +462,25 @@ PUBLISHED = {
 BARRONS_LINES = (11, 12, 17, 18)  # computers; other information processing equipment; software; R&D
 
 
+def with_params(spec, **params):
+    """``spec`` with some parameters set (same class, name and window): a related specification
+    built without importing the protocol."""
+    return spec.__class__(spec.name, {**spec, **params}, spec.window)
+
+
 def reconciliation(spec) -> dict:
     """Our numbers beside each published estimate: by the estimate's own method (chained-dollar
     subtraction) and by BEA's contribution method, on the same window; plus the IT share of GDP in
-    chained 2017 dollars and in current dollars, which explains the gap."""
+    chained 2017 dollars and in current dollars, which explains the gap, and the contribution of
+    imports to 2025Q1 growth (Table 1.1.2 line 19, pp), which explains the first half's window."""
     na = national_accounts(spec)
     t536 = bea_table(spec, "t536")
     gdp = na["gdp_real"]
-    frames = {k: ai_terms(spec.__class__(spec.name, {**spec, **v}, spec.window)) for k, v in
+    frames = {k: ai_terms(with_params(spec, **v)) for k, v in
               {"total": {}, "increment": {"amount": "increment over 2010-19"},
                "net": {"imports": "hardware all imported"}}.items()}
     last = gdp.dropna().index.max()
-    with_dc = ai_terms(spec.__class__(spec.name, {**spec, "definition": "IT and data centers"}, spec.window))
+    with_dc = ai_terms(with_params(spec, definition="IT and data centers"))
     dc_last = with_dc["c_q"].dropna().index.max()
     data_centers = {"window": f"four quarters to {quarter_label(dc_last)}",
                     "pp": on_basis(with_dc, "four quarters", dc_last)["ai_pp"] - on_basis(frames["total"], "four quarters", dc_last)["ai_pp"]}
@@ -481,6 +496,7 @@ def reconciliation(spec) -> dict:
                       **{k: on_basis(f, "four quarters", last) for k, f in frames.items()}},
         "data centers": data_centers,
         "IT share": shares,
+        "imports 2025Q1": float(bea_table(spec, "t112").loc["2025-01-01", 19]),
     }
 
 
@@ -804,6 +820,493 @@ def a5_ai_jobs(spec) -> dict:
         g = g - np.log(pay - info).diff() * 1200.0
     g = g.loc[spec["start"]:].dropna()
     return _mean_estimate(g, lags=spec["lags"], detail={"last month": f"{g.index.max():%Y-%m}"})
+
+
+# ============================================================================ the notebook's tables, charts and headlines
+#: The sources of :data:`USUAL_LAG_DAYS` in words.
+SOURCE_NAMES = {"bea": "BEA GDP and components", "bea_income": "BEA income (compensation, profits)",
+                "bls_productivity": "BLS productivity", "ces": "BLS payrolls and hourly earnings",
+                "cps": "BLS household survey (unemployment)", "case_shiller": "S&P Case-Shiller home prices",
+                "dfa": "Fed Distributional Financial Accounts", "census": "Census new-home prices, construction",
+                "annual_income": "Census median household income"}
+
+
+def release_timing() -> pd.DataFrame:
+    """The release assumptions, one row per source: the usual days from the end of a period to its
+    first publication and the observations the 2025 shutdown delayed (quarters for BEA and BLS
+    productivity, months otherwise), with their first publication day."""
+    rows = [{"source": SOURCE_NAMES[src], "usual days after the period": lag,
+             "delayed by the shutdown": ", ".join(f"{quarter_label(p) if src.startswith(('bea', 'bls')) else p[:7]} "
+                                                  f"first published {day}" for p, day in DELAYED_RELEASES.get(src, {}).items())}
+            for src, lag in USUAL_LAG_DAYS.items()]
+    return pd.DataFrame(rows).set_index("source")
+
+
+#: The published contribution lines :func:`method_checks` reproduces, by Table 1.1.2 line.
+CHECKED_LINES = {9: "nonresidential fixed investment (line 9)", 2: "personal consumption expenditures (line 2)"}
+
+
+def method_checks(spec) -> dict[str, pd.DataFrame]:
+    """:func:`method_check` for the two published lines whose nominal values the snapshot holds
+    (:data:`CHECKED_LINES`): nonresidential fixed investment (nominal ``PNFI``) and consumer
+    spending (``PCE``, monthly, averaged over complete quarters), as published by the end of
+    ``spec``'s window."""
+    t112, t116 = bea_table(spec, "t112"), bea_table(spec, "t116")
+    pce_monthly = spec.load("PCE")
+    pce_q = pce_monthly.resample("QS").mean()[pce_monthly.resample("QS").count() == 3]
+    nominal = {9: spec.load("PNFI"), 2: pce_q}
+    return {name: method_check(t112[line], t116[line], nominal[line], t116[1], spec.load("GDP")) for line, name in CHECKED_LINES.items()}
+
+
+def method_check_table(checks: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """Mean absolute error (pp) of BEA's method and of own compounding against each published line,
+    and own compounding's largest error, in all quarters and in the quarters when the line grew at
+    least 5 points faster or slower than GDP; rounded to three decimals."""
+    rows = []
+    for line, m in checks.items():
+        fast = (m["line growth"] - m["GDP growth"]).abs() >= 5
+        for label, sel in (("all quarters", m.index == m.index), ("line growth 5+ points from GDP's", fast)):
+            err = m.loc[sel, ["BEA method", "own compounding"]].sub(m.loc[sel, "published"], axis=0).abs()
+            rows.append({"published line": line, "quarters": label, "N": int(sel.sum()),
+                         "BEA method: mean abs. error, pp": err["BEA method"].mean(),
+                         "own compounding: mean abs. error, pp": err["own compounding"].mean(),
+                         "own compounding: largest error, pp": err["own compounding"].max()})
+    return pd.DataFrame(rows).set_index(["published line", "quarters"]).round(3)
+
+
+def method_check_note(checks: dict[str, pd.DataFrame]) -> str:
+    """The method check in words: nonresidential investment in 2025Q1 by both methods, and BEA's
+    method's mean error on consumer spending outside 2020-21 (whose large gaps come from the inputs)."""
+    m9 = checks[CHECKED_LINES[9]]
+    m2 = checks[CHECKED_LINES[2]].drop(index=pd.date_range("2020-01-01", "2021-10-01", freq="QS"), errors="ignore")
+    calm_err = (m2["BEA method"] - m2["published"]).abs().mean()
+    return (
+        f"Nonresidential investment in 2025Q1 grew {fmt.pct(m9.loc['2025-01-01', 'line growth'])} (GDP "
+        f"{fmt.pct(m9.loc['2025-01-01', 'GDP growth'])}): BEA published {fmt.pp(m9.loc['2025-01-01', 'published'])}, "
+        f"BEA's method gives {fmt.pp(m9.loc['2025-01-01', 'BEA method'])}, own compounding "
+        f"{fmt.pp(m9.loc['2025-01-01', 'own compounding'])}. For consumer spending BEA's method misses by "
+        f"{fmt.num(calm_err, 3)} pp on average outside 2020-21; the large 2020-21 gaps are shared by both methods, so they come "
+        "from the inputs (the monthly nominal spending file is a separate copy, not this BEA release), not from the formula.")
+
+
+def reconciliation_table(rec: dict) -> pd.DataFrame:
+    """Each published estimate (:data:`PUBLISHED`) as published, reproduced by its own method, and
+    by BEA's method on the same window, in words; ``rec`` is :func:`reconciliation`'s output."""
+    fu, ba, fe = rec["Furman"], rec["Barron's"], rec["FEDS Note"]
+    pf, pb, pn = PUBLISHED["Furman"], PUBLISHED["Barron's"], PUBLISHED["FEDS Note"]
+    rows = [
+        {"estimate": f"{pf['source']}: {pf['window']}, {pf['definition']}",
+         "as published": f"{fmt.pct(pf['share_pct'], 0)} of growth; GDP without them {fmt.pct(pf['growth_without_pct'])}",
+         "ours, their method": f"{fmt.pct(fu['their method']['share_pct'])} of growth; GDP without them "
+                               f"{fmt.pct(fu['their method']['growth_without_pct'], 2)}",
+         "ours, BEA method": f"{fmt.pct(fu['BEA method']['share_pct'])} of growth ({fmt.pp(fu['BEA method']['ai_pp'])} of "
+                             f"{fmt.pct(fu['BEA method']['gdp_growth_pct'], 2)}); "
+                             f"GDP without them {fmt.pct(fu['BEA method']['growth_without_pct'], 2)}"},
+        {"estimate": f"{pb['source']}: {pb['window']}, {pb['definition']}",
+         "as published": f"{fmt.pct(pb['share_pct'], 0)} of growth; GDP {fmt.pct(pb['gdp_growth_pct'])}, "
+                         f"{fmt.pct(pb['growth_without_pct'])} without them",
+         "ours, their method": f"{fmt.pct(ba['their method']['share_pct'])} of growth; GDP {fmt.pct(ba['their method']['gdp_growth_pct'], 2)}, "
+                               f"{fmt.pct(ba['their method']['growth_without_pct'], 2)} without them (no data-center line in chained dollars)",
+         "ours, BEA method": f"IT equipment and software: {fmt.pct(ba['BEA method']['share_pct'])} of growth; "
+                             f"GDP without them {fmt.pct(ba['BEA method']['growth_without_pct'], 2)}"},
+        {"estimate": f"{pn['source']}: {pn['window']}, {pn['definition']}",
+         "as published": f"{fmt.pp(pn['gross_pp'])} gross, {fmt.pp(pn['net_of_imports_pp'])} net of computer imports",
+         "ours, their method": "not reproducible: their split of AI from other IT and the import data are not in the snapshot",
+         "ours, BEA method": f"{fe['window']}: IT {fmt.pp(fe['total']['ai_pp'])} gross, increment over 2010-19 IT "
+                             f"{fmt.pp(fe['increment']['ai_pp'])}, net bound {fmt.pp(fe['net']['ai_pp'])} "
+                             f"(GDP {fmt.pct(fe['total']['gdp_growth_pct'], 2)})"},
+    ]
+    return pd.DataFrame(rows).set_index("estimate")
+
+
+def it_share_2025q2(rec: dict) -> tuple[float, float]:
+    """IT investment's share of GDP (%) in 2025Q2: in chained 2017 dollars and in current dollars."""
+    shares = rec["IT share"]
+    q_h1 = pd.Timestamp("2025-04-01")
+    return float(shares.loc[q_h1, "chained 2017 dollars"]), float(shares.loc[q_h1, "current dollars"])
+
+
+def relative_position(value: float, a: float, b: float) -> str:
+    """Where a published figure lies against two of ours: ``between``, ``below`` or ``above``."""
+    return "between" if min(a, b) <= value <= max(a, b) else "below" if value < min(a, b) else "above"
+
+
+def reconciliation_note(rec: dict) -> str:
+    """Why the published estimates differ from each other and from ours (method, window, gross or
+    net of imports), in Markdown; ``rec`` is :func:`reconciliation`'s output."""
+    fu, ba, fe, dc = rec["Furman"], rec["Barron's"], rec["FEDS Note"], rec["data centers"]
+    pb, pn = PUBLISHED["Barron's"], PUBLISHED["FEDS Note"]
+    chained, current = it_share_2025q2(rec)
+    return (
+        f"**Why the numbers differ.** (1) *Method.* Subtracting chained dollars weights IT's growth by its 2017 price. IT "
+        f"prices have fallen a long way relative to other prices since 2017, so IT is {fmt.pct(chained)} of GDP in 2017 dollars "
+        f"but {fmt.pct(current)} at 2025Q2 prices: the subtraction counts IT's growth about {chained / current:.1f} times. That "
+        f"ratio applied to BEA's {fmt.pct(fu['BEA method']['share_pct'], 0)} gives "
+        f"{fmt.pct(fu['BEA method']['share_pct'] * chained / current, 0)}, close to the {fmt.pct(fu['their method']['share_pct'], 0)} "
+        f"quoted for the first half of 2025, "
+        f"and GDP without IT grew {fmt.pct(fu['BEA method']['growth_without_pct'], 2)}, not {fmt.pct(fu['their method']['growth_without_pct'], 2)}. "
+        f"The first half of 2025 is not revised in this vintage, so the gap is neither vintage nor definition: we reproduce "
+        f"the published figure exactly with the published method. (2) *Window.* In the first half of 2025 GDP was held down "
+        f"by an import surge ahead of tariffs (imports subtracted {fmt.num(-rec['imports 2025Q1'], 1)} points from 2025Q1 growth), "
+        f"so any steady component looks like most of growth; over the nine months to "
+        f"2025Q3, on the year before, the same method gives {fmt.pct(ba['their method']['share_pct'], 0)} (Barron's "
+        f"{fmt.pct(pb['share_pct'], 0)}) and BEA's method {fmt.pct(ba['BEA method']['share_pct'], 0)}. (3) *Gross or "
+        f"net of imports, all IT or only AI.* The FEDS Note's {fmt.pp(pn['gross_pp'])} gross lies "
+        f"{relative_position(pn['gross_pp'], fe['increment']['ai_pp'], fe['total']['ai_pp'])} our increment over ordinary IT "
+        f"({fmt.pp(fe['increment']['ai_pp'])}) and all IT ({fmt.pp(fe['total']['ai_pp'])}), and its "
+        f"{fmt.pp(pn['net_of_imports_pp'])} net of computer imports lies "
+        f"{relative_position(pn['net_of_imports_pp'], fe['net']['ai_pp'], fe['total']['ai_pp'])} "
+        f"our bound that nets out every dollar of IT hardware ({fmt.pp(fe['net']['ai_pp'])}) and the gross figure, one quarter "
+        f"earlier. Data-center construction, in Barron's categories but not in ours, added {fmt.pp(dc['pp'])} over the "
+        f"{dc['window']} (Census, nominal).")
+
+
+def chart_it_share(rec: dict, as_of):
+    """IT investment's share of GDP in chained 2017 dollars (the weights of the chained-dollar
+    subtraction) and in current dollars (close to BEA's weights); the title states both in 2025Q2."""
+    shares = rec["IT share"]
+    chained, current = it_share_2025q2(rec)
+    fig, ax = plt.subplots(figsize=(10, 4.6))
+    ax.plot(shares.index, shares["chained 2017 dollars"], color="#c44e52", label="in chained 2017 dollars (weights of the subtraction)")
+    ax.plot(shares.index, shares["current dollars"], color="#4c72b0", label="in current dollars (close to BEA's weights)")
+    rplt.shade_recessions(ax)
+    ax.set_ylabel("% of GDP")
+    ax.set_title(f"IT investment is {fmt.pct(chained)} of GDP in 2017 dollars but {fmt.pct(current)} at today's prices (2025Q2)")
+    rplt.legend_outside(ax, loc="right")
+    rplt.caption(ax, "BEA NIPA Tables 1.1.6, 5.3.6 (28 May 2026 release); FRED GDP, A679RC1Q027SBEA (30 Apr 2026 release)",
+                 as_of, note=rplt.RECESSION_NOTE)
+    return fig
+
+
+# ---------------------------------------------------------------------------- A1
+def chart_a1(spec, recession, as_of):
+    """Quarterly growth of GDP and of GDP without IT investment since 2023, with IT's contribution;
+    the quarters first published after the essay date are shaded.
+
+    ``spec``: A1's baseline definitions in the latest window. ``recession``: the technical-recession
+    test; its essay-window baseline gives the last quarter published by the essay date, its latest
+    baseline whether two quarters ran below zero.
+    """
+    frame = ai_terms(spec).loc["2023":]
+    published_to = pd.Period(recession.estimate(window="essay").detail["last quarter"], freq="Q").to_timestamp()
+    negative = [quarter_label(d) for d in frame.index[frame["without"] < 0]]
+    labels = [quarter_label(d) for d in frame.index]
+    x = np.arange(len(frame))
+    fig, ax = plt.subplots(figsize=(10.5, 5.2))
+    ax.bar(x - 0.2, frame["gdp"], width=0.4, color="#9aa7b8", label="real GDP growth")
+    ax.bar(x + 0.2, frame["without"], width=0.4, color="#c44e52", label="growth of GDP without IT investment")
+    ax.plot(x, frame["ai"], "k.", ms=9, label="IT investment's contribution (pp)")
+    late = x[frame.index > published_to]
+    ax.axvspan(late.min() - 0.5, late.max() + 0.5, color="#e8eefc", zorder=0, label="first published after 1 Dec 2025")
+    ax.axhline(0, color="0.3", lw=0.8)
+    ax.set_xticks(x, [lab.replace("Q", "\nQ") for lab in labels])
+    ax.set_ylabel("% (pp for the contribution), annual rate")
+    running = recession.estimate().value < 0
+    ax.set_title(f"Without IT investment, GDP would have shrunk in {' and '.join(negative)}: "
+                 f"{'two quarters running' if running else 'never two quarters running'}")
+    rplt.legend_outside(ax, loc="right")
+    rplt.caption(ax, "BEA NIPA Tables 1.1.6, 5.3.6 (28 May 2026 release); BEA's contribution method", as_of,
+                 note="no NBER recession in this span")
+    return fig
+
+
+def a1_headline(recession, weak) -> str:
+    """A1's headline from its two tests: the quarters GDP without IT investment fell in, at the essay
+    date and today, the weakest pair today, and growth without it over the latest four quarters."""
+    r1_e, r1_t = recession.estimate(window="essay"), recession.estimate()
+    w_e, w_t = weak.estimate(window="essay"), weak.estimate()
+    return (f"{'A' if r1_t.value < 0 else 'No'} technical recession without IT investment: on the quarters published by "
+            f"1 Dec 2025 (to {r1_e.detail['last quarter']}) GDP without it fell in {' and '.join(r1_e.detail['negative quarters']) or 'no quarter'}; "
+            f"today it fell in {' and '.join(r1_t.detail['negative quarters']) or 'no quarter'}, and in its weakest pair of quarters "
+            f"({r1_t.detail['pair']}) the better one grew {fmt.pct(r1_t.value)}. "
+            f"Growth without it over the latest four quarters: {fmt.pct(w_e.value)} at the essay date, {fmt.pct(w_t.value)} today "
+            f"(GDP {fmt.pct(w_t.detail['GDP growth, same basis'])})")
+
+
+# ---------------------------------------------------------------------------- A2
+def skill_gaps(spec) -> pd.DataFrame:
+    """Two unemployment gaps from 2010 (pp, 3-month averages): less than high school minus
+    bachelor's or higher, ages 20-24 minus all; blank from 2020-03 to 2021-09 (the pandemic months
+    and the months their average reaches)."""
+    u = pd.DataFrame({k: load_visible(spec, sid, "monthly") for k, sid in UNEMPLOYMENT.items()})
+    gaps = pd.DataFrame({"less than high school minus bachelor's or higher": u["less than high school"] - u["bachelor's or higher"],
+                         "ages 20-24 minus all": u["ages 20-24"] - u["all"]}).loc["2010":]
+    gaps = gaps.rolling(3).mean()
+    gaps.loc["2020-03":"2021-09"] = np.nan
+    return gaps
+
+
+def chart_a2_skill(spec, skill, as_of):
+    """The gaps of :func:`skill_gaps` around December 2022; the title states the skill test's shift."""
+    gaps = skill_gaps(spec)
+    fig, ax = plt.subplots(figsize=(10.5, 4.8))
+    for col, color in zip(gaps.columns, ["#8172b2", "#c44e52"]):
+        ax.plot(gaps.index, gaps[col], color=color, label=col)
+    ax.axvline(pd.Timestamp("2022-12-01"), color="0.3", ls=":", lw=1.2, label="December 2022 (ChatGPT)")
+    rplt.shade_recessions(ax)
+    ax.set_ylabel("percentage points, 3-month average")
+    ax.set_title(f"The least-skilled did not fall behind after 2022: the gap moved {fmt.pp(skill.estimate().value)} given the cycle")
+    rplt.legend_outside(ax, loc="right")
+    rplt.caption(ax, "BLS Current Population Survey via FRED (LNS14027659, LNS14027662, LNS14000036, UNRATE)", as_of,
+                 note="pandemic months not drawn; education series end 2024-12, age series 2025-09. " + rplt.RECESSION_NOTE)
+    return fig
+
+
+def chart_a2_shares(spec, share, as_of):
+    """Labour and profit shares of GDP from 2015 with their 2019, 2021 and 2022 averages and the
+    latest four quarters' average; the title states the income-shift test's fall in the labour share."""
+    shares = income_shares(spec).loc["2015":]
+    fig, axes = plt.subplots(2, 1, figsize=(10.5, 6.4), sharex=True)
+    for ax, col, color in zip(axes, ["labour share", "profit share"], ["#4c72b0", "#dd8452"]):
+        ax.plot(shares.index, shares[col], color=color, label=f"{col} of GDP, quarterly")
+        for year, ls in ((2019, ":"), (2021, "-."), (2022, "--")):
+            mean = shares[col].loc[str(year)].mean()
+            ax.hlines(mean, pd.Timestamp(f"{year}-01-01"), shares.index.max(), color="0.35", ls=ls, lw=1,
+                      label=f"{year} average")
+        late = shares[col].iloc[-4:]
+        ax.hlines(late.mean(), late.index.min(), late.index.max(), color="black", lw=3, label="latest four quarters")
+        calm = shares[col].drop(shares.loc["2020-01":"2021-06"].index)   # the scale from outside the pandemic swings
+        ax.set_ylim(calm.min() - 0.4, calm.max() + 0.4)
+        ax.set_ylabel("% of GDP")
+        rplt.shade_recessions(ax)
+        rplt.legend_outside(ax, loc="right")
+    axes[0].set_title(f"Most of the fall in the labour share came before 2022: since then {fmt.pp(-share.estimate().value)} of GDP")
+    rplt.caption(axes[1], "BEA compensation of employees (COE), corporate profits (CPROFIT), GDP via FRED", as_of,
+                 note="2020-21 swings run off the scale. " + rplt.RECESSION_NOTE)
+    return fig
+
+
+def chart_a2_growth(spec, productivity, payrolls, as_of):
+    """Growth of output per hour and of payrolls (4-quarter averages, 2020-21 not drawn) against their
+    2010-2019 means; the title states both tests' changes."""
+    growth = pd.DataFrame({"output per hour": quarterly_growth(spec, "output per hour"),
+                           "payroll employment": quarterly_growth(spec, "payrolls")}).loc["2010":]
+    smooth = growth.rolling(4).mean()
+    smooth.loc["2020":"2021"] = np.nan   # pandemic swings not drawn
+    fig, ax = plt.subplots(figsize=(10.5, 4.6))
+    for col, color in zip(smooth.columns, ["#55a868", "#4c72b0"]):
+        ax.plot(smooth.index, smooth[col], color=color, label=f"{col}, 4-quarter average")
+        ax.hlines(growth[col].loc["2010":"2019"].mean(), pd.Timestamp("2010-01-01"), pd.Timestamp("2019-10-01"), color=color, ls="--", lw=1)
+    ax.axvline(pd.Timestamp("2023-01-01"), color="0.3", ls=":", lw=1.2)
+    ax.axhline(0, color="0.3", lw=0.6)
+    rplt.shade_recessions(ax)
+    ax.set_ylabel("% a year")
+    ax.set_title(f"Since 2023 output per hour grew {fmt.pp(productivity.estimate().value)} a year faster than in 2010-19, "
+                 f"payrolls {fmt.pp(payrolls.estimate().value)}")
+    rplt.legend_outside(ax, loc="right")
+    rplt.caption(ax, "BLS productivity (OPHNFB) and payrolls (PAYEMS) via FRED; dashed: 2010-2019 means", as_of,
+                 note="2020-2021 not drawn (pandemic swings). " + rplt.RECESSION_NOTE)
+    return fig
+
+
+def a2_headline(skill, productivity, payrolls, share) -> str:
+    """A2's headline from its four legs (latest baselines; the labour share also against 2019)."""
+    skill, prod, jobs, shift = skill.estimate(), productivity.estimate(), payrolls.estimate(), share.estimate()
+    return (f"Given the cycle, the least-skilled's unemployment gap to college graduates moved {fmt.pp(skill.value)} after 2022-12 "
+            f"({fmt.interval(skill.low, skill.high)}); output per hour grew {fmt.pp(prod.value)} a year faster than in 2010-19 "
+            f"({fmt.interval(prod.low, prod.high)}) and payrolls {fmt.pp(jobs.value)} ({fmt.interval(jobs.low, jobs.high)}); "
+            f"the labour share is {fmt.pp(-shift.value)} of GDP against its 2022 average ({fmt.interval(-shift.high, -shift.low)}), "
+            f"{fmt.pp(-share.value('from 2019'))} against 2019")
+
+
+# ---------------------------------------------------------------------------- A3
+def affordability_index(spec) -> pd.DataFrame:
+    """Payment / income and price / income (Case-Shiller, income extended by hourly-earnings growth)
+    as indices whose 1987-2024 average is 100."""
+    aff = affordability(with_params(spec, price="Case-Shiller", income="earnings growth"))
+    return aff / aff.loc[:"2024"].mean() * 100.0
+
+
+def chart_a3_affordability(spec, afford, as_of):
+    """The indices of :func:`affordability_index` with payment / income's 1987-2024 90th percentile
+    (the rule) and the months whose income is extended; the title states the test's percentile."""
+    aff_idx = affordability_index(spec)
+    p90 = aff_idx.loc[:"2024", "payment to income"].quantile(0.9)
+    income_last = int(spec.load("MEHOINUSA646N").index.max().year)
+    fig, ax = plt.subplots(figsize=(10.5, 4.8))
+    ax.plot(aff_idx.index, aff_idx["payment to income"], color="#c44e52", label="payment / income")
+    ax.plot(aff_idx.index, aff_idx["price to income"], color="#4c72b0", label="price / income")
+    ax.axhline(p90, color="#c44e52", ls="--", lw=1, label="90th percentile of payment / income, 1987-2024")
+    ax.axvspan(pd.Timestamp(f"{income_last + 1}-01-01"), aff_idx.index.max(), facecolor="none", edgecolor="#8c6d1f",
+               hatch="///", lw=0, label=f"income after {income_last} extended by hourly-earnings growth")
+    rplt.shade_recessions(ax)
+    ax.set_ylabel("index, 1987-2024 average = 100")
+    peak = aff_idx["payment to income"].idxmax()
+    ax.set_title(f"Buying a home costs more than in {afford.estimate().value:.0f}% of months since 1987, below the {peak:%Y} peak")
+    rplt.legend_outside(ax, loc="right")
+    rplt.caption(ax, "S&P Cotality Case-Shiller national index, Freddie Mac PMMS, Census median household income, BLS hourly "
+                 "earnings (via FRED)", as_of, note="80% loan, 30-year fixed. " + rplt.RECESSION_NOTE)
+    return fig
+
+
+#: The DFA aggregates drawn for the under-40s: label in the chart, DFA column.
+YOUNG_MEASURES = {"net worth": "Net worth", "equities and funds": "Corporate equities and mutual fund shares",
+                  "real estate": "Real estate"}
+
+
+def young_ratios(spec) -> pd.DataFrame:
+    """The under-40s' share of net worth, of equities and funds and of real estate over their share
+    of households (:func:`young_share_ratio`), by quarter."""
+    return pd.DataFrame({label: young_share_ratio(with_params(spec, group="under 40", measure=measure))
+                         for label, measure in YOUNG_MEASURES.items()})
+
+
+def chart_a3_young(spec, young, widen, as_of):
+    """The ratios of :func:`young_ratios` against the rule's 0.5; the title states the latest ratio
+    and in how many years since 2010 the gap widened."""
+    ratio = young_ratios(spec)
+    w = widen.estimate()
+    fig, ax = plt.subplots(figsize=(10.5, 4.6))
+    for col, color in zip(ratio.columns, ["#222222", "#dd8452", "#55a868"]):
+        ax.plot(ratio.index, ratio[col], color=color, label=col)
+    ax.axhline(0.5, color="0.3", ls="--", lw=1, label="half their share of households (the rule)")
+    rplt.shade_recessions(ax)
+    ax.set_ylabel("share of wealth / share of households")
+    ax.set_title(f"Under-40s hold {young.estimate().value:.2f} times their proportional net worth; the gap "
+                 f"{'narrowed' if w.detail['change over the period'] > 0 else 'widened'} since 2010, widening in "
+                 f"{w.detail['years it fell']} of {w.detail['years']} years")
+    rplt.legend_outside(ax, loc="right")
+    rplt.caption(ax, "Federal Reserve Distributional Financial Accounts (through 2026Q1), households by age of head", as_of,
+                 note=rplt.RECESSION_NOTE)
+    return fig
+
+
+def a3_headline(afford, young, widen) -> str:
+    """A3's headline from its three legs (latest baselines), each beside its rule."""
+    afford, young, widen = afford.estimate(), young.estimate(), widen.estimate()
+    return (f"The payment on a constant-quality home is above {afford.value:.0f}% of months since 1987 "
+            f"(index {afford.detail['latest, as an index (1987-2024 average = 100)']:.0f}, 1987-2024 average = 100; rule: 90%); "
+            f"under-40s hold {young.value:.2f} times their household share of net worth (rule: below 0.5); their relative "
+            f"wealth fell in {widen.detail['years it fell']} of {widen.detail['years']} years since 2010 (rule: 75% of years)")
+
+
+# ---------------------------------------------------------------------------- A4
+def power_frame(spec) -> pd.DataFrame:
+    """Monthly from 2010: utility output growth (12-month, %), electric capacity utilisation (%) and
+    electricity CPI minus CPI inflation (12-month, pp)."""
+    return pd.DataFrame({"utility output, 12-month growth, %": np.log(spec.load("IPG2211A2N")).diff(12) * 100,
+                         "electric capacity utilisation, %": spec.load("CAPUTLG2211S"),
+                         "electricity CPI minus CPI, 12-month, pp": (np.log(spec.load("CUSR0000SEHF01")).diff(12)
+                                                                     - np.log(spec.load("CPIAUCSL")).diff(12)) * 100}).loc["2010":]
+
+
+def chart_a4_power(spec, use, price, as_of):
+    """The three panels of :func:`power_frame` with their 2010-2022 and 2023-latest means; the title
+    states the price test's shift and the use test's shifts in output growth and utilisation."""
+    power = power_frame(spec)
+    fig, axes = plt.subplots(3, 1, figsize=(10.5, 8.2), sharex=True)
+    for ax, col, color in zip(axes, power.columns, ["#4c72b0", "#55a868", "#c44e52"]):
+        s = power[col].dropna()
+        ax.plot(s.index, s, color=color, lw=1.2)
+        for (a, b) in (("2010-01-01", "2022-12-31"), ("2023-01-01", None)):
+            seg = s.loc[a:b]
+            ax.hlines(seg.mean(), seg.index.min(), seg.index.max(), color="black", lw=2)
+        ax.axvline(pd.Timestamp("2023-01-01"), color="0.3", ls=":", lw=1.2)
+        ax.set_ylabel(col, fontsize=9)
+        rplt.shade_recessions(ax)
+    util = use.value("electric capacity utilisation")
+    axes[0].set_title(f"After 2023 electricity prices outran CPI by {fmt.pp(price.estimate().value)} a year; output growth moved "
+                      f"{fmt.pp(use.estimate().value)} and utilisation {fmt.pp(util)}")
+    rplt.caption(axes[2], "Federal Reserve G.17 (IPG2211A2N, CAPUTLG2211S), BLS CPI (CUSR0000SEHF01, CPIAUCSL) via FRED", as_of,
+                 note="black bars: 2010-2022 and 2023-latest means. " + rplt.RECESSION_NOTE)
+    return fig
+
+
+#: The baskets drawn in the theme chart (equal-weighted daily returns).
+THEME_BASKETS = {"power producers (VST, CEG)": ("VST", "CEG"), "utilities (XLU)": ("XLU",), "Nvidia": ("NVDA",),
+                 "S&P 500 (SPY)": ("SPY",)}
+
+
+def theme_index(spec, essay_date) -> pd.DataFrame:
+    """Total-return indices of :data:`THEME_BASKETS` from a year before ``essay_date``, 100 on the
+    first trading day on or after it (common trading days only)."""
+    px = pd.concat({t: spec.load(t) for t in ("VST", "CEG", "XLU", "NVDA", "SPY")}, axis=1, sort=True).dropna()
+    ret = np.log(px).diff().loc[pd.Timestamp(essay_date) - pd.DateOffset(months=12):]
+    essay_day = ret.index[ret.index.searchsorted(pd.Timestamp(essay_date))]
+    idx = pd.DataFrame({k: np.exp(ret[list(v)].mean(axis=1).cumsum()) for k, v in THEME_BASKETS.items()})
+    return idx / idx.loc[essay_day] * 100
+
+
+def chart_a4_theme(spec, theme, essay_date, as_of):
+    """The indices of :func:`theme_index`; the title states how far the power producers lead or
+    trail the S&P 500 since the essay (cumulative and a year), from the theme test."""
+    idx = theme_index(spec, essay_date)
+    essay_day = idx.index[idx.index.searchsorted(pd.Timestamp(essay_date))]
+    fig, ax = plt.subplots(figsize=(10.5, 4.8))
+    for col, color in zip(idx.columns, ["#c44e52", "#dd8452", "#55a868", "#4c72b0"]):
+        ax.plot(idx.index, idx[col], color=color, label=col)
+    ax.axvline(essay_day, color="0.3", ls=":", lw=1.2, label="essay date (1 Dec 2025)")
+    ax.xaxis.set_major_locator(mdates.MonthLocator(bymonth=(1, 4, 7, 10)))
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m"))
+    after = theme.estimate(window="after the essay")
+    ax.set_ylabel("total return, essay date = 100")
+    behind = -after.detail["cumulative, %"]
+    ax.set_title(f"Since the essay the power producers {'trail' if behind > 0 else 'lead'} the S&P 500 by "
+                 f"{fmt.pct(abs(behind), 0)} ({fmt.num(abs(after.value), 0)}% a year)")
+    rplt.legend_outside(ax, loc="right")
+    rplt.caption(ax, "Yahoo Finance adjusted closes", as_of, note="equal-weighted daily returns of VST and CEG")
+    return fig
+
+
+def a4_headline(use, price, rent, theme) -> str:
+    """A4's headline: part (a)'s three legs (the rent in the year to the essay) and part (b) since the essay."""
+    use_, price_ = use.estimate(), price.estimate()
+    util = use.value("electric capacity utilisation")
+    rent_, theme_ = rent.estimate(window="essay"), theme.estimate(window="after the essay")
+    return (f"(a) Electricity prices outran CPI by {fmt.pp(price_.value)} a year after 2023 ({fmt.interval(price_.low, price_.high)}), but "
+            f"utility output growth shifted {fmt.pp(use_.value)} ({fmt.interval(use_.low, use_.high)}) and electric capacity "
+            f"utilisation {fmt.pp(util)}{': capacity grew faster than use' if util < 0 else ''}; in the year to the essay "
+            f"the power producers' excess return over Nvidia was {fmt.num(rent_.value, 0)}% a year ({fmt.interval(rent_.low, rent_.high, 0)}). "
+            f"(b) Since the essay their excess return over the S&P 500 is {fmt.num(theme_.value, 0)}% a year "
+            f"({fmt.interval(theme_.low, theme_.high, 0)}), over a window far short of the decade the forecast covers")
+
+
+# ---------------------------------------------------------------------------- A5
+def track_growth(spec) -> pd.DataFrame:
+    """Real growth over four quarters (%) from 2015 of IT investment, other nonresidential
+    investment and GDP without AI (:func:`investment_growth`, chained back to levels)."""
+    inv = investment_growth(spec)
+    four = pd.DataFrame({k: (chain_index((1 + inv[k] / 100) ** 0.25 - 1).pct_change(4) * 100) for k in inv.columns}).loc["2015":]
+    four.columns = ["IT equipment and software", "other nonresidential investment", "GDP without AI"]
+    return four
+
+
+def payroll_growth(spec) -> pd.DataFrame:
+    """Employment growth over 12 months (%, log) from 2015: information sector and all other payrolls."""
+    pay = pd.DataFrame({"information sector": spec.load("USINFO"), "all other payrolls": spec.load("PAYEMS") - spec.load("USINFO")})
+    return (np.log(pay).diff(12) * 100).loc["2015":]
+
+
+def chart_a5(spec, rest, as_of):
+    """:func:`track_growth` above :func:`payroll_growth` (cut at ±8%); the title states the
+    traditional-track test's growth of the rest of GDP."""
+    four, jobs_yoy = track_growth(spec), payroll_growth(spec)
+    fig, axes = plt.subplots(2, 1, figsize=(10.5, 7.6), sharex=True)
+    for col, color in zip(four.columns, ["#c44e52", "#4c72b0", "#888888"]):
+        axes[0].plot(four.index, four[col], color=color, label=col)
+    for col, color in zip(jobs_yoy.columns, ["#c44e52", "#4c72b0"]):
+        axes[1].plot(jobs_yoy.index, jobs_yoy[col], color=color, label=col)
+    axes[1].set_ylim(-8, 8)
+    for ax, label in zip(axes, ["real growth over four quarters, %", "employment growth over 12 months, %"]):
+        ax.axhline(0, color="0.3", lw=0.6)
+        ax.axvline(pd.Timestamp("2023-01-01"), color="0.3", ls=":", lw=1.2)
+        ax.set_ylabel(label, fontsize=9)
+        rplt.shade_recessions(ax)
+        rplt.legend_outside(ax, loc="right")
+    axes[0].set_title(f"IT investment outgrew the rest and information jobs shrank, but the rest of GDP grew "
+                      f"{fmt.pct(rest.estimate().value)} a year")
+    rplt.caption(axes[1], "BEA NIPA Tables 1.1.6, 5.3.6 and FRED nominal series (BEA's contribution method); BLS payrolls "
+                 "(PAYEMS, USINFO)", as_of, note="2020-21 payroll swings cut at ±8%. " + rplt.RECESSION_NOTE)
+    return fig
+
+
+def a5_headline(divergence, rest, jobs) -> str:
+    """A5's headline from its three legs (latest baselines; payrolls outside information as well)."""
+    div, rest_, info = divergence.estimate(), rest.estimate(), jobs.estimate()
+    return (f"Since 2023 IT investment grew {fmt.pp(div.value)} a year faster than other investment ({fmt.interval(div.low, div.high)}) "
+            f"and information-sector jobs fell {fmt.pct(-info.value)} a year ({fmt.interval(info.low, info.high)}), but the traditional "
+            f"track did not shrink: GDP without AI grew {fmt.pct(rest_.value)} a year ({fmt.interval(rest_.low, rest_.high)}) and payrolls "
+            f"outside information {fmt.pct(rest.value('payrolls outside information'))}")
 
 
 def clear_caches() -> None:
