@@ -24,8 +24,8 @@ import seaborn as sns
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-__all__ = ["setup", "shade_recessions", "shade_recession_years", "caption", "timeseries", "scatter_fit",
-           "bar", "rolling_chart", "plain_log_axis", "legend_outside", "twin_axis", "finish", "show", "spec_chart",
+__all__ = ["setup", "shade_recessions", "shade_recession_years", "caption", "timeseries",
+           "bar", "plain_log_axis", "legend_outside", "twin_axis", "finish", "show", "spec_chart",
            "figure_title", "figure_png", "figure_output", "FIGSIZE"]
 
 FIGSIZE = (10.0, 5.5)
@@ -266,36 +266,6 @@ def timeseries(data: pd.Series | pd.DataFrame, title: str, ylabel: str, source: 
     return fig, ax
 
 
-def scatter_fit(x: pd.Series, y: pd.Series, title: str, xlabel: str, ylabel: str, source: str,
-                as_of: Any = None, ax: Axes | None = None, annotate: bool = True,
-                label_points: bool = False, note: str | None = None,
-                **kw: Any) -> tuple[Figure, Axes]:
-    """Scatter of y against x (aligned on the index) with an OLS line.
-
-    The annotation (slope, R², N) is descriptive; use `stats.ols_hac` for inference.
-    """
-    fig, ax = _new_ax(ax, (7.5, 5.5))
-    data = pd.concat([x.rename("x"), y.rename("y")], axis=1, join="inner").dropna()
-    ax.scatter(data["x"], data["y"], s=kw.pop("s", 22), alpha=kw.pop("alpha", 0.7), **kw)
-    if len(data) >= 3:
-        slope, intercept = np.polyfit(data["x"], data["y"], 1)
-        xs = np.linspace(data["x"].min(), data["x"].max(), 50)
-        ax.plot(xs, intercept + slope * xs, color="C3", lw=1.8)
-        if annotate:
-            r2 = data["x"].corr(data["y"]) ** 2
-            ax.text(0.02, 0.97, f"slope = {slope:.3g}, R² = {r2:.2f}, N = {len(data)}",
-                    transform=ax.transAxes, va="top", fontsize=9.5, color="0.25")
-    if label_points:
-        for idx, row in data.iterrows():
-            lab = idx.strftime("%Y") if isinstance(idx, pd.Timestamp) else str(idx)
-            ax.annotate(lab, (row["x"], row["y"]), fontsize=7, color="0.35",
-                        xytext=(2, 2), textcoords="offset points")
-    if as_of is None and isinstance(data.index, pd.DatetimeIndex) and len(data):
-        as_of = data.index.max()
-    _decorate(fig, ax, title, ylabel, source, as_of, xlabel=xlabel, note=note)
-    return fig, ax
-
-
 def bar(data: pd.Series | pd.DataFrame, title: str, ylabel: str, source: str, as_of: Any = None,
         ax: Axes | None = None, horizontal: bool = False, xlabel: str | None = None,
         note: str | None = None, fmt: str | None = None, **kw: Any) -> tuple[Figure, Axes]:
@@ -325,25 +295,6 @@ def bar(data: pd.Series | pd.DataFrame, title: str, ylabel: str, source: str, as
         ax.set_ylabel(ylabel)
         ax.set_xlabel(xlabel or "")
     caption(ax, source, as_of, note)
-    return fig, ax
-
-
-def rolling_chart(est: pd.Series | pd.DataFrame, title: str, ylabel: str, source: str,
-                  as_of: Any = None, se: pd.Series | None = None, z: float = 1.96,
-                  ref: float | None = 0.0, recessions: bool | pd.Series = True,
-                  ax: Axes | None = None, note: str | None = None,
-                  **kw: Any) -> tuple[Figure, Axes]:
-    """Rolling statistic(s) over time, optionally with a ±z·se band and a reference line.
-
-    Typical use: `r = stats.rolling_ols(y, x, 60); rolling_chart(r["x"], ..., se=r["x_se"])`.
-    """
-    fig, ax = timeseries(est, title, ylabel, source, as_of=as_of, recessions=recessions, ax=ax,
-                         hline=ref, note=note, **kw)
-    if se is not None and isinstance(est, pd.Series):
-        both = pd.concat([est.rename("e"), se.rename("s")], axis=1, join="inner").dropna()
-        ax.fill_between(both.index, both["e"] - z * both["s"], both["e"] + z * both["s"],
-                        color="C0", alpha=0.2, lw=0, label=f"±{z:g} s.e.")
-        legend_outside(ax)
     return fig, ax
 
 

@@ -12,7 +12,6 @@ Conventions
 from __future__ import annotations
 
 import math
-import warnings
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -21,39 +20,26 @@ import numpy as np
 import pandas as pd
 import statsmodels.api as sm
 from scipy import stats as sps
-from statsmodels.regression.rolling import RollingOLS
-from statsmodels.stats.diagnostic import breaks_cusumolsresid
-from statsmodels.tools.sm_exceptions import InterpolationWarning
-from statsmodels.tsa.stattools import adfuller, grangercausalitytests
-from statsmodels.tsa.stattools import kpss as _kpss
 
 __all__ = [
     "OLSResult",
     "nw_lags",
     "ols_hac",
-    "rolling_ols",
-    "granger",
-    "granger_both",
-    "cross_corr",
-    "adf",
-    "kpss",
-    "chow_test",
-    "cusum_test",
-    "sup_f_break",
     "newey_west_mean",
-    "block_bootstrap_pvalue",
-    "shuffle_pvalue",
     "local_projection",
     "EventStudy",
     "event_study",
-    "placebo_cars",
-    "sup_wald_slope_break",
     "mean_shift_hac",
     "distributed_lag",
     "holm",
     "bootstrap_two_samples",
     "matched_difference",
     "slope_change_bootstrap",
+    "rolling_market_model",
+    "standardized_cars",
+    "placebo_inference",
+    "oos_r2",
+    "engle_granger",
 ]
 
 Alternative = Literal["two-sided", "greater", "less"]
@@ -188,255 +174,9 @@ def ols_hac(y: pd.Series, X: pd.Series | pd.DataFrame, lags: int | None = None,
                      start=start, end=end)
 
 
-def rolling_ols(y: pd.Series, X: pd.Series | pd.DataFrame, window: int,
-                min_obs: int | None = None, add_const: bool = True) -> pd.DataFrame:
-    """Rolling-window OLS (statsmodels RollingOLS) over complete observations.
-
-    Returns, per window end date: one column per regressor (coef), `<name>_se` (classical s.e.),
-    `r2` and `nobs`.
-    """
-    ys, Xs = _align(y, X, add_const)
-    res = RollingOLS(ys, Xs, window=window, min_nobs=min_obs).fit()
-    out = pd.DataFrame(np.asarray(res.params), index=ys.index, columns=Xs.columns)
-    bse = pd.DataFrame(np.asarray(res.bse), index=ys.index, columns=[f"{c}_se" for c in Xs.columns])
-    out = pd.concat([out, bse], axis=1)
-    out["r2"] = np.asarray(res.rsquared)
-    out["nobs"] = np.asarray(res.nobs)
-    return out.dropna(subset=[Xs.columns[-1]])
-
-
 # --------------------------------------------------------------------------- lead/lag
-def granger(y: pd.Series, x: pd.Series, maxlag: int,
-            ic: Literal["aic", "bic"] | None = None) -> pd.DataFrame:
-    """Does x Granger-cause y? F-tests (lags 1..maxlag) that all lags of x are zero in a
-    regression of y on its own lags and lags of x. Pass stationary series (changes, returns).
-
-    Returns columns lag, F, p_value, df_num, df_denom, n; with `ic`, also the information
-    criterion of the unrestricted regression and `selected` (True on the lag minimizing it).
-    """
-    ys, xs = _align(y, x, add_const=False)
-    data = np.column_stack([ys.to_numpy(), xs.iloc[:, 0].to_numpy()])
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        raw = grangercausalitytests(data, maxlag=maxlag)
-    rows = []
-    for lag, (tests, fits) in raw.items():
-        F, p, df_denom, df_num = tests["ssr_ftest"]
-        row = {"lag": int(lag), "F": float(F), "p_value": float(p), "df_num": int(df_num),
-               "df_denom": int(df_denom), "n": int(fits[1].nobs)}
-        if ic is not None:
-            row[ic] = float(getattr(fits[1], ic))
-        rows.append(row)
-    out = pd.DataFrame(rows)
-    if ic is not None:
-        out["selected"] = out[ic] == out[ic].min()
-    return out
-
-
-def granger_hac(y: pd.Series, x: pd.Series, p: int = 4, *, hac_lags: int | None = None,
-                start=None, end=None, drop: tuple[str, str] | None = None) -> dict:
-    """Does x Granger-cause y? HAC-robust version of `granger` for one lag order `p`.
-
-    Regresses y_t on a constant, y_{t-1..t-p} and x_{t-1..t-p} with Newey-West errors (`hac_lags`,
-    default `nw_lags(n)`) and Wald-tests that all x lags are zero (F form). Unlike the classical F of
-    `granger`, it is robust to the heteroskedasticity of returns. Lags are built on the full series,
-    then the sample is cut to [start, end] and the dates in `drop` (an inclusive range) are removed.
-    Returns name, statistic (F), p_value, n and sum_x_lags (sum of the x-lag coefficients).
-    """
-    df = pd.concat([y.rename("y"), x.rename("x")], axis=1, sort=True)
-    names = [f"x_l{k}" for k in range(1, p + 1)]
-    X = pd.DataFrame({**{f"y_l{k}": df["y"].shift(k) for k in range(1, p + 1)},
-                      **{n: df["x"].shift(k) for k, n in enumerate(names, start=1)}}, index=df.index)
-    keep = pd.Series(True, index=df.index)
-    if drop is not None:
-        keep.loc[drop[0]:drop[1]] = False
-    res = ols_hac(df["y"][keep].loc[start:end], X[keep].loc[start:end], lags=hac_lags)
-    params = list(res.model.params.index)
-    R = np.zeros((p, len(params)))
-    for i, n in enumerate(names):
-        R[i, params.index(n)] = 1.0
-    w = res.model.wald_test(R, use_f=True, scalar=True)
-    return {"name": f"HAC Granger F ({p} lags)", "statistic": float(np.squeeze(w.statistic)),
-            "p_value": float(np.squeeze(w.pvalue)), "n": int(res.nobs),
-            "sum_x_lags": float(sum(res.coef(n) for n in names))}
-
-
-def granger_both(a: pd.Series, b: pd.Series, maxlag: int) -> pd.DataFrame:
-    """Granger tests in both directions; column `direction` reads 'cause → effect'."""
-    an = a.name if a.name is not None else "a"
-    bn = b.name if b.name is not None else "b"
-    ab = granger(b, a, maxlag).assign(direction=f"{an} → {bn}")
-    ba = granger(a, b, maxlag).assign(direction=f"{bn} → {an}")
-    out = pd.concat([ab, ba], ignore_index=True)
-    return out[["direction"] + [c for c in out.columns if c != "direction"]]
-
-
-def cross_corr(x: pd.Series, y: pd.Series, lags: Iterable[int] | int = 12) -> pd.DataFrame:
-    """Correlation of x_t with y_{t+lag} on the common index (observation steps).
-
-    Convention: a positive lag means x LEADS y (x today vs. y `lag` periods later); a negative
-    lag means y leads x. `lags` may be an int k, meaning range(-k, k+1).
-    Returns columns lag, corr, n.
-    """
-    data = pd.concat([x.rename("x"), y.rename("y")], axis=1, join="inner").dropna()
-    if isinstance(lags, int):
-        lags = range(-lags, lags + 1)
-    rows = []
-    for k in lags:
-        pair = pd.concat([data["x"], data["y"].shift(-k)], axis=1).dropna()
-        corr = float(pair.iloc[:, 0].corr(pair.iloc[:, 1])) if len(pair) > 2 else np.nan
-        rows.append({"lag": int(k), "corr": corr, "n": len(pair)})
-    return pd.DataFrame(rows)
-
-
 # --------------------------------------------------------------------------- unit roots
-def adf(x: pd.Series, regression: Literal["c", "ct", "n"] = "c") -> dict[str, Any]:
-    """Augmented Dickey-Fuller test (H0: unit root), lag length by AIC."""
-    s = x.dropna()
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", FutureWarning)
-        stat, p, lags, n, crit, _ = adfuller(s.to_numpy(), regression=regression, autolag="AIC")
-    return {"name": "ADF unit-root test", "statistic": float(stat), "p_value": float(p),
-            "lags": int(lags), "n": int(n), "crit_5pct": float(crit["5%"]),
-            "stationary": bool(p < 0.05)}
-
-
-def kpss(x: pd.Series, regression: Literal["c", "ct"] = "c") -> dict[str, Any]:
-    """KPSS test (H0: stationary). Its p-value is interpolated and bounded to [0.01, 0.10]."""
-    s = x.dropna()
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", InterpolationWarning)
-        warnings.simplefilter("ignore", FutureWarning)
-        stat, p, lags, crit = _kpss(s.to_numpy(), regression=regression, nlags="auto")
-    return {"name": "KPSS stationarity test", "statistic": float(stat), "p_value": float(p),
-            "lags": int(lags), "n": len(s), "crit_5pct": float(crit["5%"]),
-            "stationary": bool(p > 0.05)}
-
-
 # --------------------------------------------------------------------------- breaks
-def _ssr(y: np.ndarray, X: np.ndarray) -> float:
-    beta, *_ = np.linalg.lstsq(X, y, rcond=None)
-    r = y - X @ beta
-    return float(r @ r)
-
-
-def chow_test(y: pd.Series, X: pd.Series | pd.DataFrame, break_date: str | pd.Timestamp,
-              add_const: bool = True) -> dict[str, Any]:
-    """Chow test for a break in all coefficients at `break_date` (first date of regime 2).
-
-    Classical F test (assumes homoskedastic, serially uncorrelated errors).
-    """
-    ys, Xs = _align(y, X, add_const)
-    post = (ys.index >= pd.Timestamp(break_date))
-    n, k = Xs.shape
-    n2 = int(post.sum())
-    n1 = n - n2
-    if min(n1, n2) <= k:
-        raise ValueError(f"each regime needs more than {k} observations (got {n1} and {n2})")
-    yv, Xv = ys.to_numpy(), Xs.to_numpy()
-    ssr_p = _ssr(yv, Xv)
-    ssr_u = _ssr(yv[~post], Xv[~post]) + _ssr(yv[post], Xv[post])
-    df2 = n - 2 * k
-    F = ((ssr_p - ssr_u) / k) / (ssr_u / df2)
-    p = float(sps.f.sf(F, k, df2))
-    return {"name": f"Chow test at {pd.Timestamp(break_date):%Y-%m-%d}", "statistic": float(F),
-            "F": float(F), "p_value": p, "n": n, "n1": n1, "n2": n2, "df": (k, df2)}
-
-
-def cusum_test(y: pd.Series, X: pd.Series | pd.DataFrame, add_const: bool = True) -> dict[str, Any]:
-    """OLS-residual CUSUM test of parameter stability (statsmodels breaks_cusumolsresid)."""
-    ys, Xs = _align(y, X, add_const)
-    res = sm.OLS(ys, Xs).fit()
-    stat, p, _ = breaks_cusumolsresid(np.asarray(res.resid), ddof=Xs.shape[1])
-    return {"name": "OLS-CUSUM stability test", "statistic": float(stat), "p_value": float(p),
-            "n": int(res.nobs)}
-
-
-def _chow_path(y: np.ndarray, X: np.ndarray, splits: np.ndarray) -> np.ndarray:
-    """Chow F for each split position m (regime 1 = rows < m); y may be (n,) or (n, S)."""
-    Y = y[:, None] if y.ndim == 1 else y
-    n, k = X.shape
-    XX = np.einsum("ti,tj->tij", X, X)
-    XY = np.einsum("ti,ts->tis", X, Y)
-    cXX, cXY, cYY = XX.cumsum(0), XY.cumsum(0), (Y ** 2).cumsum(0)
-    tXX, tXY, tYY = cXX[-1], cXY[-1], cYY[-1]
-
-    def ssr(XXs: np.ndarray, XYs: np.ndarray, YYs: np.ndarray) -> np.ndarray:
-        beta = np.linalg.solve(XXs, XYs)
-        return YYs - np.einsum("mis,mis->ms", beta, XYs)
-
-    i = splits - 1
-    ssr1 = ssr(cXX[i], cXY[i], cYY[i])
-    ssr2 = ssr(tXX - cXX[i], tXY - cXY[i], tYY - cYY[i])
-    ssr_p = ssr(tXX[None], tXY[None], tYY[None])
-    ssr_u = ssr1 + ssr2
-    F = ((ssr_p - ssr_u) / k) / (ssr_u / (n - 2 * k))
-    return F if y.ndim > 1 else F[:, 0]
-
-
-def sup_f_break(y: pd.Series, X: pd.Series | pd.DataFrame, trim: float = 0.15,
-                add_const: bool = True, n_sim: int = 500, seed: int = 0) -> dict[str, Any]:
-    """Sup-F (Quandt-Andrews) search for one unknown break in all coefficients.
-
-    Computes the Chow F at every candidate date in the central (1 - 2*trim) share of the sample
-    and returns the date with the largest F. The Chow p-value at that date is NOT valid (the
-    date was chosen to maximize F); `p_value` here is the share of `n_sim` simulated
-    no-break samples (Gaussian i.i.d. errors, same X) whose sup-F is at least as large, an
-    approximate p-value that is too small when errors are serially correlated or
-    heteroskedastic. `f_path` is the Series of F by candidate date.
-    """
-    ys, Xs = _align(y, X, add_const)
-    n, k = Xs.shape
-    lo = max(int(math.ceil(trim * n)), k + 1)
-    hi = min(n - int(math.ceil(trim * n)), n - k - 1)
-    if hi < lo:
-        raise ValueError(f"sample of {n} too short for trim={trim}")
-    splits = np.arange(lo, hi + 1)
-    # F is invariant to rescaling y and X columns (and to centring when a constant is present);
-    # standardizing keeps the cumulative-sum algebra well conditioned.
-    Xv, yv = Xs.to_numpy().copy(), ys.to_numpy().copy()
-    has_const = "const" in Xs.columns
-    for j, col in enumerate(Xs.columns):
-        if col != "const":
-            c = Xv[:, j] - Xv[:, j].mean() if has_const else Xv[:, j]
-            Xv[:, j] = c / (np.sqrt(np.mean(c ** 2)) or 1.0)
-    yv = yv - yv.mean() if has_const else yv
-    yv = yv / (np.sqrt(np.mean(yv ** 2)) or 1.0)
-    F = _chow_path(yv, Xv, splits)
-    best = int(np.argmax(F))
-    p_value = None
-    if n_sim:
-        rng = np.random.default_rng(seed)
-        sims = _chow_path(rng.standard_normal((n, n_sim)), Xv, splits).max(axis=0)
-        p_value = float((np.sum(sims >= F[best]) + 1) / (n_sim + 1))
-    return {"name": "sup-F break test (Quandt-Andrews)", "statistic": float(F[best]),
-            "break_date": ys.index[splits[best]], "p_value": p_value, "n": n, "n_sim": n_sim,
-            "trim": trim, "f_path": pd.Series(F, index=ys.index[splits], name="F")}
-
-
-def sup_wald_slope_break(y: pd.Series, x: pd.Series, trim: float = 0.15, step: int = 1):
-    """Quandt-Andrews sup-Wald test for one unknown break in the *slope* of y on x, HAC-robust.
-
-    For every candidate date tau in the central (1 - 2*trim) share of the sample, fits
-    y = a + b x + c 1[t>=tau] + d x 1[t>=tau] with Newey-West errors and takes the Wald statistic
-    of d = 0 (t^2). Returns (sup_wald, break_date, path). Compare sup_wald with Andrews (1993)
-    asymptotic critical values for one restriction and 15% trimming: 7.17 (10%), 8.68 (5%),
-    12.16 (1%). Unlike ``stats.sup_f_break`` (all coefficients, i.i.d. errors), this tests the
-    slope only and is robust to autocorrelation and heteroskedasticity.
-    """
-    df = pd.concat([y.rename("y"), x.rename("x")], axis=1).dropna()
-    n = len(df)
-    lo, hi = int(np.ceil(n * trim)), int(n - np.ceil(n * trim))
-    path = {}
-    for i in range(lo, hi + 1, step):
-        d = (np.arange(n) >= i).astype(float)
-        X = pd.DataFrame({"x": df["x"].to_numpy(), "d": d, "xd": df["x"].to_numpy() * d}, index=df.index)
-        r = ols_hac(df["y"], X)
-        path[df.index[i]] = float(r.row("xd")["t"] ** 2)
-    w = pd.Series(path, name="wald")
-    return float(w.max()), w.idxmax(), w
-
-
 def distributed_lag(y: pd.Series, x: pd.Series, *, leads: int = 1, lags: int = 2) -> dict:
     """Regress y_t on x_{t+leads} .. x_{t-lags} with HAC (Newey-West) s.e.
 
@@ -475,55 +215,6 @@ def _block_indices(n: int, block: int, rng: np.random.Generator) -> np.ndarray:
     n_blocks = int(math.ceil(n / block))
     starts = rng.integers(0, n - block + 1, size=n_blocks)
     return (starts[:, None] + np.arange(block)[None, :]).ravel()[:n]
-
-
-def _take(data: Any, idx: np.ndarray) -> Any:
-    if isinstance(data, (pd.Series, pd.DataFrame)):
-        out = data.iloc[idx]
-        return out.set_axis(data.index, axis=0)
-    return np.asarray(data)[idx]
-
-
-def block_bootstrap_pvalue(stat_fn: Callable[[Any], float], data: pd.Series | pd.DataFrame | np.ndarray,
-                           n_boot: int = 1000, block: int = 20, seed: int = 0,
-                           alternative: Alternative = "two-sided") -> dict[str, Any]:
-    """Moving-block bootstrap test of H0: the population value of `stat_fn` is 0.
-
-    Rows of `data` are resampled jointly in overlapping blocks of `block` observations (keeping
-    serial and cross-column dependence); the bootstrap distribution is centred on the observed
-    statistic to mimic the null. Resampled pandas objects keep the original index.
-    """
-    n = len(data)
-    block = max(1, min(block, n))
-    stat = float(stat_fn(data))
-    rng = np.random.default_rng(seed)
-    boot = np.array([stat_fn(_take(data, _block_indices(n, block, rng))) for _ in range(n_boot)],
-                    dtype=float)
-    null = boot - stat
-    return {"name": f"moving-block bootstrap (block={block}, B={n_boot})", "statistic": stat,
-            "p_value": _pvalue_from_null(stat, null, alternative), "n": n,
-            "n_boot": n_boot, "block": block}
-
-
-def shuffle_pvalue(stat_fn: Callable[[Any], float], data: pd.Series | pd.DataFrame,
-                   column: str | None = None, n_perm: int = 1000, seed: int = 0,
-                   alternative: Alternative = "two-sided") -> dict[str, Any]:
-    """Permutation test: shuffle `column` of a DataFrame (default: first) against the others,
-    or the order of a Series, and compare `stat_fn` with its shuffled distribution.
-    Destroys serial dependence as well, so prefer the block bootstrap for persistent series.
-    """
-    rng = np.random.default_rng(seed)
-    stat = float(stat_fn(data))
-    null = np.empty(n_perm)
-    for i in range(n_perm):
-        if isinstance(data, pd.DataFrame):
-            col = column if column is not None else data.columns[0]
-            shuffled = data.assign(**{col: rng.permutation(data[col].to_numpy())})
-        else:
-            shuffled = pd.Series(rng.permutation(np.asarray(data)), index=data.index, name=data.name)
-        null[i] = stat_fn(shuffled)
-    return {"name": f"permutation test (B={n_perm})", "statistic": stat,
-            "p_value": _pvalue_from_null(stat, null, alternative), "n": len(data), "n_perm": n_perm}
 
 
 def mean_shift_hac(y: pd.Series, break_date: str, lags: int | None = None,
@@ -635,18 +326,6 @@ def event_study(returns: pd.Series, market: pd.Series, event_date: str | pd.Time
     return EventStudy(event_date=data.index[pos], ar=ar, car=car,
                       dates=pd.Series(win.index, index=rel, name="date"), alpha=a, beta=b,
                       sigma=sigma, n_est=len(est), car_total=float(car.iloc[-1]), car_t=t, car_p=p)
-
-
-def placebo_cars(r: pd.Series, rm: pd.Series, dates, **kw) -> pd.Series:
-    """Total CAR from `event_study` for each placebo event date (dates whose windows do not
-    fit in the sample are skipped)."""
-    out = {}
-    for d in dates:
-        try:
-            out[pd.Timestamp(d)] = event_study(r, rm, d, **kw).car_total
-        except ValueError:
-            continue
-    return pd.Series(out, name="car", dtype="float64")
 
 
 # --------------------------------------------------------------------------- multiple tests

@@ -103,13 +103,13 @@ def import_snapshot(store: Store, directory: Path | str, ids: Iterable[str] | No
             if raw is None:
                 report.missing.append(entry.id)
                 continue
-            data = _canonical(entry, raw)
             provenance = notes.get(entry.path, "")
-            if data != raw:
-                how = (fetcher_class(entry.source).canonical.__doc__ or "canonical form").strip().splitlines()[0].rstrip(".")
-                report.canonical[entry.id] = how
-                provenance = f"{provenance}; stored in canonical form ({how}; snapshot file sha256 {sha256_bytes(raw)[:12]})"
             try:
+                data = _canonical(entry, raw)  # a file the source's parser refuses fails here, alone
+                if data != raw:
+                    how = (fetcher_class(entry.source).canonical.__doc__ or "canonical form").strip().splitlines()[0].rstrip(".")
+                    report.canonical[entry.id] = how
+                    provenance = f"{provenance}; stored in canonical form ({how}; snapshot file sha256 {sha256_bytes(raw)[:12]})"
                 state = store.save_raw(entry, data, method="import", origin=str(directory.resolve()), provenance=provenance)
             except formats.FormatError as exc:
                 report.failed[entry.id] = str(exc)

@@ -150,9 +150,12 @@ def tested_in(readme: str) -> set[str]:
     start, end = readme.find(START), readme.find(END)
     if start < 0 or end < start:
         return set()
-    ids = set()
+    ids, verdict_col = set(), None
     for line in readme[start:end].splitlines():
         cells = [c.strip() for c in line.strip().strip("|").split(" | ")]
-        if len(cells) >= 3 and re.fullmatch(r"[A-Z]+[0-9]+", cells[0]) and cells[2].startswith("**"):
+        if verdict_col is None and "Verdict today" in cells:
+            verdict_col = cells.index("Verdict today")
+        elif verdict_col is not None and len(cells) > verdict_col and re.fullmatch(r"[A-Z]+[0-9]+", cells[0]) \
+                and cells[verdict_col].startswith("**"):
             ids.add(cells[0])
     return ids

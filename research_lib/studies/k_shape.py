@@ -278,15 +278,6 @@ def k2_slope_change(spec) -> dict:
                             "sample": f"{frame.index[0]:%Y-%m} to {frame.index[-1]:%Y-%m}"})
 
 
-def k2_rolling(close: pd.Series, pmi: pd.Series, window: int = 120) -> pd.DataFrame:
-    """Rolling slope of release-month returns on the standardised PMI change (10-year windows)."""
-    ret = tf.log_diff(_month_close(close)).shift(-1)
-    d = pd.concat([ret.rename("ret"), tf.diff(pmi).rename("news")], axis=1, sort=True).dropna()
-    d["news"] = (d["news"] - d["news"].mean()) / d["news"].std()
-    roll = stats.rolling_ols(d["ret"], d["news"], window)
-    return roll[["news", "news_se"]].rename(columns={"news": "slope", "news_se": "se"})
-
-
 # ============================================================================ K4: liquidity and the K
 #: The overnight reverse repo ran daily from 2013-09-23: the first full week after it starts the
 #: sample in which net liquidity is observed every week without reading blanks.

@@ -105,27 +105,13 @@ def test_caption_forms(frame):
     assert _captions(ax) == ["Rolling R². Source: ISM. · Data as of 2024-05-01"]
 
 
-def test_scatter_fit(frame):
-    fig, ax = rplt.scatter_fit(frame["a"], frame["b"], "B rises with A", "A (pp)", "B (pp)", "test")
-    assert ax.get_xlabel() == "A (pp)" and ax.get_ylabel() == "B (pp)"
-    assert _title(ax) == "B rises with A"
-    assert any("N = 96" in t.get_text() for t in ax.texts)
-    assert _captions(ax)[0].endswith("Data as of 2012-12-01")
-    assert len(ax.lines) == 1  # the fitted line
-
-
-def test_bar_and_rolling_chart(frame, rec):
+def test_bar_labels_both_orientations():
     s = pd.Series([1.5, -2.0, 3.0], index=["x", "y", "z"])
     fig, ax = rplt.bar(s, "Z is largest", "Percent", "test", "2024-01-01", fmt="{:.1f}")
     assert ax.get_ylabel() == "Percent" and len(ax.patches) == 3
     assert _captions(ax) == ["Source: test · Data as of 2024-01-01"]
     fig, ax = rplt.bar(s, "Z is largest", "Percent", "test", "2024-01-01", horizontal=True)
     assert ax.get_xlabel() == "Percent"
-    est, se = frame["a"], frame["b"].abs() * 0.1
-    fig, ax = rplt.rolling_chart(est, "Beta drifts", "Beta (unitless)", "test", se=se, recessions=rec)
-    assert _title(ax) == "Beta drifts"
-    assert len(ax.collections) >= 1  # the confidence band
-    assert len(_spans(ax)) == 1
     rplt.finish(fig)
     assert not plt.fignum_exists(fig.number)
 

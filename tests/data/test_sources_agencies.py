@@ -15,6 +15,7 @@ from research_lib.data.sources import calendars as cal
 from research_lib.data.sources.base import Budget, BudgetExhausted, HttpClient, Settings, one_line
 from research_lib.data.sources.reference import REFERENCES, apply_reference_rules
 from research_lib.data.sources.sec import quarterly_capex
+from research_lib.errors import MESSAGE_LIMIT
 from tests.conftest import REAL_CATALOG
 from tests.fake_internet import BEA_KEY, FakeInternet
 
@@ -38,8 +39,8 @@ def make(source: str, **settings):
 
 
 def test_messages_are_one_bounded_line():
-    text = one_line("a\nb   c " + "x" * 500)
-    assert "\n" not in text and len(text) <= 240 and text.startswith("a b c") and text.endswith("…")
+    text = one_line("a\nb   c " + "x" * 2 * MESSAGE_LIMIT)
+    assert "\n" not in text and len(text) <= MESSAGE_LIMIT and text.startswith("a b c") and text.endswith("…")
 
 
 def test_http_client_masks_secrets_and_stops_at_the_budget(fake_http):

@@ -22,10 +22,11 @@ import research_lib._io as io_mod
 import research_lib.data.cache as cache_mod
 import research_lib.data.store as store_mod
 from research_lib import load
-from research_lib._io import sha256_file
+from research_lib._io import sha256_bytes, sha256_file
 from research_lib.cli import main
 from research_lib.data import ingest
 from research_lib.data.catalog import read_catalog
+from research_lib.data.sources import canonical
 from research_lib.data.sources import fred as fred_mod
 from research_lib.data.store import Store
 from research_lib.errors import ResearchError
@@ -59,7 +60,9 @@ def version_b(small_snapshot, tmp_path) -> Path:
 
 
 def _shas(snapshot: Path) -> dict[str, str]:
-    return {r[0]: sha256_file(snapshot / r[2]) for r in SMALL_ROWS}
+    """The checksum each series has once stored: that of its source's canonical form (BEA tables change)."""
+    entries = {e.id: e for e in read_catalog(write_catalog(snapshot.parent / "_shas_catalog.csv", SMALL_ROWS))}
+    return {r[0]: sha256_bytes(canonical(entries[r[0]], (snapshot / r[2]).read_bytes())) for r in SMALL_ROWS}
 
 
 def _fresh(root: Path | None = None) -> Store:
