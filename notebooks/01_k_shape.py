@@ -48,7 +48,7 @@ from IPython.display import display
 
 from research_lib import fmt, load
 from research_lib.claims.notebook import Notebook
-from research_lib.claims.protocol import Rule, Statistic
+from research_lib.claims.protocol import Rule, Statistic, as_of
 from research_lib.data import calendars
 from research_lib.studies import k_shape as ks
 
@@ -99,7 +99,7 @@ for test, fn in ((k1_len, ks.k1_run_length), (k1_rec, ks.k1_run_vs_record), (k1_
     display(test.run(fn).drop(columns=["interval low", "interval high", "p"]))
 
 # %%
-ks.chart_k1(ESSAY, ks.as_of(k1_len, k1_rec, k1_spx))
+ks.chart_k1(ESSAY, as_of(k1_len, k1_rec, k1_spx))
 
 # %%
 e, t = ks.baseline(k1_len, "essay"), ks.baseline(k1_len)
@@ -169,7 +169,7 @@ k2_test = k2.declare(
 k2_test.run(ks.k2_slope_change)
 
 # %%
-ks.chart_k2(k2_test, ks.as_of(k2_test))
+ks.chart_k2(k2_test, as_of(k2_test))
 
 # %%
 b = ks.baseline(k2_test)
@@ -287,7 +287,7 @@ for test, fn in ((k4_k, ks.k4_divergence), (k4_eq, ks.k4_equities), (k4_w, ks.k4
     display(test.run(fn))
 
 # %%
-ks.chart_k4("2007-12-01", ks.as_of(k4_k, k4_eq, k4_w, k4_c))
+ks.chart_k4("2007-12-01", as_of(k4_k, k4_eq, k4_w, k4_c))
 
 # %%
 kk, eq, w, c = (ks.baseline(t) for t in (k4_k, k4_eq, k4_w, k4_c))
@@ -378,7 +378,7 @@ for test, fn in ((k5_s, ks.k5_response), (k5_j, ks.k5_jobs_or_wages), (k5_w, ks.
     display(test.run(fn))
 
 # %%
-ks.chart_k5(ks.context_spec(k5_j), ks.as_of(k5_s, k5_j, k5_w, k5_c))
+ks.chart_k5(ks.context_spec(k5_j), as_of(k5_s, k5_j, k5_w, k5_c))
 
 # %%
 s, j, w, c = (ks.baseline(t) for t in (k5_s, k5_j, k5_w, k5_c))
@@ -462,7 +462,7 @@ display(k6_table.rename(columns={"essay date": "at the essay date (4 quarters to
 # budget-basis share in the snapshot stops in FY2016 (7%), when rates were near zero.
 
 # %%
-ks.chart_k6(ks.as_of(k6_test))
+ks.chart_k6(as_of(k6_test))
 
 # %%
 e, t = ks.baseline(k6_test, "essay"), ks.baseline(k6_test)
@@ -511,7 +511,7 @@ k7_test = k7.declare(
 k7_test.run(ks.k7_excess)
 
 # %%
-ks.chart_k7(ks.as_of(k7_test))
+ks.chart_k7(as_of(k7_test))
 
 # %%
 b = ks.baseline(k7_test)
@@ -576,7 +576,7 @@ display(k8a.run(ks.k8_top_share))
 display(k8b.run(ks.k8_share_on_stocks))
 
 # %%
-ks.chart_k8(ks.context_spec(k8a), ks.as_of(k8a, k8b))
+ks.chart_k8(ks.context_spec(k8a), as_of(k8a, k8b))
 
 # %% [markdown]
 # **The premise of (c), for context.** Real hourly pay (production workers) over the three years to
@@ -592,7 +592,7 @@ display(pd.concat({"essay date": ks.premise_table(ks.context_spec(k8a, "essay"),
                    "today": ks.premise_table(ks.context_spec(k8a), housing)}))
 
 # %%
-ks.chart_k8_housing(ks.as_of(k8a, k8b))
+ks.chart_k8_housing(as_of(k8a, k8b))
 
 # %%
 a_e, a_t, bb = ks.baseline(k8a, "essay"), ks.baseline(k8a), ks.baseline(k8b)
@@ -679,7 +679,7 @@ k9_cycles = ks.k9_cycles(ks.context_spec(k9a))
 display(k9_cycles.assign(**{"first cut": k9_cycles["first cut"].dt.strftime("%Y-%m")}).round(1))
 
 # %%
-ks.chart_k9(ks.as_of(k9a), k9_cycles)
+ks.chart_k9(as_of(k9a), k9_cycles)
 
 # %%
 for test, fn in ((k9b_cut, ks.k9_cuts), (k9b_g, ks.k9_growth), (k9b_d, ks.k9_deficit)):
@@ -689,7 +689,7 @@ print(f"Budget-basis deficit: FY2024 ${-fyfsd.loc['2024'].iloc[0]:,.0f}bn, FY202
       "(FY2026 ends in September 2026 and is not in the snapshot).")
 
 # %%
-ks.chart_k9_forecast(ESSAY, ks.as_of(k9b_cut, k9b_g, k9b_d))
+ks.chart_k9_forecast(ESSAY, as_of(k9b_cut, k9b_g, k9b_d))
 
 # %%
 a, cut, g, d = ks.baseline(k9a, "essay"), ks.baseline(k9b_cut, "after the essay"), ks.baseline(k9b_g, "after the essay"), \

@@ -56,7 +56,7 @@ import pandas as pd
 from research_lib import fmt, load, transforms as tf
 from research_lib.data.derived import net_liquidity
 from research_lib.claims.notebook import Notebook
-from research_lib.claims.protocol import Rule, Statistic
+from research_lib.claims.protocol import Rule, Statistic, as_of
 from research_lib.studies import flows
 
 nb = Notebook("04_flows")   # plotting style, recession shading, the summary table at the top
@@ -165,7 +165,7 @@ f1_lead = f1.declare(
 # %%
 for test, fn in [(f1_days, flows.fed_vs_data_days), (f1_share, flows.stance_share_change), (f1_lead, flows.prices_lead_data)]:
     test.run(fn)
-f1_asof = flows.record_as_of(f1_days, f1_share, f1_lead)
+f1_asof = as_of(f1_days, f1_share, f1_lead, which=True)
 
 # %%
 flows.chart_day_types(day_table, "Since 2022 FOMC days move stocks about as much as CPI days, not more",
@@ -257,7 +257,7 @@ f2_roll = f2.declare(
 
 # %%
 f2_roll.run(flows.roll_off_impact)
-f2_asof = flows.record_as_of(f2_roll)
+f2_asof = as_of(f2_roll, which=True)
 flows.chart_roll_off(flows.roll_off_deciles(spx, "2012"), "Next-day returns do not rise with predictable vol-target buying",
                      "S&P 500 (^GSPC)", f2_asof, "rule: 10% volatility target, 21-day look-back, 1.5x cap; 2012 on; bars: 95% intervals")
 
@@ -327,7 +327,7 @@ f3_cross = f3.declare(
 
 # %%
 f3_cross.run(flows.crossing_premium)
-f3_asof = flows.record_as_of(f3_cross)
+f3_asof = as_of(f3_cross, which=True)
 ohlc = load("^GSPC", fields="ohlcv")
 history = flows.premium_table(ohlc, {"1951-1999": ("1951", "1999"), "2000-2026": ("2000", "2026")})
 history.unstack("sample").droplevel("part of the day")
@@ -411,7 +411,7 @@ f4_window = f4.part("b").declare(
 
 # %%
 f4_window.run(flows.window_premium)
-f4_asof = flows.record_as_of(f4_window)
+f4_asof = as_of(f4_window, which=True)
 flows.window_table(r_daily, {"placebo 1950-1982": ("1950", "1982"), "1983-2026": ("1983", "2026")}).unstack("sample")
 
 # %%
@@ -454,7 +454,7 @@ f4_rec = f4.record(headline=(
 # but a mean reversion cannot tell hedging from panic: panic spikes revert too, and an inverted
 # curve already prices a decline. Days also overlap: consecutive inverted days are one event, not
 # many. The unit of inference is therefore the *episode* — the first inverted day after at least 21
-# trading days without one (42 episodes) — and each episode is compared with *level-matched*
+# trading days without one (42 episodes; 41 have control days) — and each episode is compared with *level-matched*
 # control days: days with VIX within 10% of the episode's level and no inversion within 21 days
 # either side. Four tests, all of which a hedging imbalance predicts:
 # 1. *VIX unwinds faster*: VIX falls more over the next 21 trading days than on control days.
@@ -493,7 +493,7 @@ f5_tests = [f5.declare(name, statistic=Statistic(stat, units=units, interval="95
 # %%
 for test, (*_, fn, _why) in zip(f5_tests, F5_TESTS):
     test.run(fn)
-f5_asof = flows.record_as_of(*f5_tests)
+f5_asof = as_of(*f5_tests, which=True)
 vix_df = flows.build_vix_frame(spx, load("^VIX"), load("^VIX3M"), load("BAMLH0A0HYM2"))
 f5_summary = flows.episode_summary(vix_df, {"ret_after": "S&P 500 return, next 21 days, %", "vix_change": "VIX change, next 21 days, points",
                                             "credit_before": "high-yield spread change, prior 21 days, pp"})
@@ -502,12 +502,12 @@ f5_summary
 # %%
 flows.chart_episodes(f5_summary, "After an inversion stocks do no better than on equally fearful days, and credit spreads had widened",
                      "CBOE VIX, VIX3M; S&P 500 (^GSPC); ICE BofA high-yield spread (BAMLH0A0HYM2)", f5_asof,
-                     "42 episodes since 2009-09 against days with VIX within 10%; bars: means; whiskers: 95% interval of the episodes' mean")
+                     "41 episodes since 2009-09 (of 42; one has no control day) against days with VIX within 10%; bars: means; whiskers: 95% interval of the episodes' mean")
 
 # %%
 u, b_, cr, o = (t.estimate() for t in f5_tests)
 f5_rec = f5.record(headline=(
-    f"Across {u.n} inversion episodes since 2009, compared with days of equally high VIX: VIX fell "
+    f"Across {u.n} inversion episodes since 2009 (those with control days), compared with days of equally high VIX: VIX fell "
     f"{fmt.more_or_less(-u.value, 'points', 1)} over the next month (95% interval of the difference {fmt.interval(u.low, u.high, 1)}); "
     f"relative to the level the curve priced it ended {fmt.more_or_less(b_.value, 'points', 1, 'higher', 'lower')} "
     f"({fmt.interval(b_.low, b_.high, 1)}); high-yield spreads had widened {fmt.more_or_less(cr.value, 'points', 2)} in the month before "
@@ -516,7 +516,7 @@ f5_rec = f5.record(headline=(
 
 # %% [markdown]
 # **Reading.** Inversions are rare — VIX closed above VIX3M on 7.6% of days since September 2009,
-# in 42 episodes — and against days with equally high VIX and no inversion nearby they look like
+# in 42 episodes, 41 of them with control days — and against days with equally high VIX and no inversion nearby they look like
 # fear priced about right, not a hedging squeeze. (1) VIX falls 1.6 points more over the next
 # month, but the interval (−3.4 to +0.2) includes no extra fall, and when the control days are
 # matched on the prior month's rise as well (a spike against a spike) the extra fall disappears.
@@ -592,7 +592,7 @@ f6_channel = f6.part("c").declare(
 # %%
 f6_wave.run(flows.wave_percentile)
 f6_channel.run(flows.treasury_vs_fed)
-f6_asof = flows.record_as_of(f6_wave, f6_channel)
+f6_asof = as_of(f6_wave, f6_channel, which=True)
 nl = net_liquidity()
 flows.chart_season(flows.season_paths(nl["net_liquidity"], range(2010, 2027)), 2026,
                    "Net liquidity in 2026 tracks an ordinary year, not a wave",

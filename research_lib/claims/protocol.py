@@ -345,6 +345,23 @@ def inputs_of(*objects, **named) -> dict[str, str]:
     return out
 
 
+def as_of(*tests: Test, which: bool = False):
+    """The as-of label of the data ``tests`` used in the latest window: each input's last period,
+    the earliest of them (what a record built from these tests carries). ``which=True`` returns
+    ``(label, input id)``, naming the input that sets it; None when nothing has run."""
+    ends: dict[str, str] = {}
+    for t in tests:
+        for r in t.runs:
+            if _is_today(r.window.name):
+                for sid, last in r.estimate.inputs.items():
+                    ends[sid] = max(ends.get(sid, last), last)
+    if not ends:
+        return (None, None) if which else None
+    sid, info = min(((sid, _input_info(sid, last, Window("today"))) for sid, last in ends.items()),
+                    key=lambda kv: kv[1]["end"])
+    return (info["label"], sid) if which else info["label"]
+
+
 # ============================================================================ a declared test
 @dataclass
 class _Run:
@@ -544,20 +561,10 @@ class Claim:
         for p in self.parts.values():
             p.untestable(reason)
 
-    def as_of(self) -> str | None:
-        """The as-of label the claim's record will carry (its earliest input in the latest window),
-        for chart captions drawn before the record is written."""
-        ends = {}
-        for p in self.parts.values():
-            for t in p.tests:
-                for r in t.runs:
-                    if _is_today(r.window.name):
-                        for sid, last in r.estimate.inputs.items():
-                            ends[sid] = max(ends.get(sid, last), last)
-        if not ends:
-            return None
-        infos = [_input_info(sid, last, Window("today")) for sid, last in ends.items()]
-        return min(infos, key=lambda i: i["end"])["label"]
+    def as_of(self, which: bool = False):
+        """The as-of label the claim's record will carry, for chart captions drawn before the record
+        is written; see :func:`as_of`."""
+        return as_of(*(t for p in self.parts.values() for t in p.tests), which=which)
 
     # -- verdicts
     def evaluate(self) -> dict:

@@ -664,20 +664,6 @@ def treasury_vs_fed(spec) -> dict:
 
 
 # ============================================================================ tables and charts for the notebook
-def record_as_of(*tests) -> tuple[str, str]:
-    """The as-of date a claim's record will carry and the input that sets it: each input's last
-    date across the tests' specifications in the today (or after-the-essay) window, then the
-    earliest of those."""
-    last: dict[str, str] = {}
-    for t in tests:
-        for run in t.runs:
-            if run.window.name in ("today", "after the essay"):
-                for sid, d in run.estimate.inputs.items():
-                    last[sid] = max(last.get(sid, d), d)
-    sid = min(last, key=last.get)
-    return last[sid], sid
-
-
 def roll_off_deciles(px: pd.Series, start: str, lookback: int = 21) -> pd.DataFrame:
     """Mean next-day S&P 500 return (bp, with a 95% interval) by decile of the vol-target rule's
     roll-off flow, from ``start``."""

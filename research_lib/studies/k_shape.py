@@ -794,25 +794,6 @@ def k9_deficit(spec) -> dict:
 
 
 # ============================================================================ as-of and charts
-def as_of(*tests) -> str:
-    """The as-of date a record built from ``tests`` will carry: the earliest, over the inputs used
-    in the today (or after-the-essay) window, of each input's last period's end."""
-    from research_lib.data.catalog import catalog
-
-    last: dict[str, str] = {}
-    for t in tests:
-        for r in t.runs:
-            if r.window.name in ("today", "after the essay"):
-                for sid, day in r.estimate.inputs.items():
-                    last[sid] = max(last.get(sid, day), day)
-    ends = {"monthly": pd.offsets.MonthEnd(0), "quarterly": pd.offsets.QuarterEnd(0), "annual": pd.offsets.YearEnd(0)}
-    out = []
-    for sid, day in last.items():
-        freq = catalog().get(sid).frequency if sid in catalog() else "daily"
-        out.append(pd.Timestamp(day) + ends[freq] if freq in ends else pd.Timestamp(day))
-    return str(min(out).date()) if out else ""
-
-
 def _show(fig, ax, source: str, as_of_date, note: str | None = None, more=(), ncol: int = 2) -> None:
     """Caption, lay out and show a one-panel chart whose legend sits under the axes, off the data,
     with the caption beneath the legend."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+from types import SimpleNamespace
 
 import numpy as np
 import pandas as pd
@@ -407,3 +408,15 @@ def test_estimates_and_as_of_before_the_record(small_store):
     assert t.estimate() is today and t.estimate("again", "essay") is not None
     rec = k3.record(headline="As of before the record", show=False)
     assert k3.as_of() == rec["data_as_of_label"]
+
+
+def test_as_of_of_some_tests_is_their_earliest_input_in_the_latest_window():
+    run = lambda window, inputs: SimpleNamespace(window=SimpleNamespace(name=window), estimate=SimpleNamespace(inputs=inputs))
+    t1 = SimpleNamespace(runs=[run("today", {"A": "2026-08-21", "B": "2026-03-26"}), run("today", {"B": "2026-05-01"}),
+                               run("essay", {"C": "2020-01-01"})])
+    t2 = SimpleNamespace(runs=[run("today", {"A": "2026-08-20"})])
+    assert protocol.as_of(t1, t2, which=True) == ("2026-05-01", "B")  # B's latest use counts, the essay window does not
+    assert protocol.as_of(t1, t2) == "2026-05-01"
+    monthly = SimpleNamespace(runs=[run("after the essay", {"USREC": "2026-04-01", "A": "2026-05-20"})])
+    assert protocol.as_of(monthly, which=True) == ("2026-04", "USREC")  # a month counts to its end (30 April)
+    assert protocol.as_of(SimpleNamespace(runs=[])) is None

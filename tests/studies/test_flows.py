@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from types import SimpleNamespace
 
 import numpy as np
 import pandas as pd
@@ -182,11 +181,3 @@ def test_liquidity_forecasts_after_the_essay(real_store):
     wave = flows.wave_percentile(Spec("baseline", {"measure": "net liquidity", "Treasury account": "wednesday", "reverse-repo blanks": "zero",
                                                    "from": "2026-01-01", "reference": "2010-2025", "exclude": "none"}, after))
     assert wave["detail"]["span"].startswith("2026-01-07") and wave["n"] == 16 and 0 <= wave["value"] <= 100
-
-
-def test_record_as_of_is_the_earliest_input_across_specifications():
-    run = lambda window, inputs: SimpleNamespace(window=SimpleNamespace(name=window), estimate=SimpleNamespace(inputs=inputs))
-    t1 = SimpleNamespace(runs=[run("today", {"A": "2026-08-21", "B": "2026-03-26"}), run("today", {"B": "2026-05-01"}),
-                               run("essay", {"C": "2020-01-01"})])
-    t2 = SimpleNamespace(runs=[run("today", {"A": "2026-08-20"})])
-    assert flows.record_as_of(t1, t2) == ("2026-05-01", "B")

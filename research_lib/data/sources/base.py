@@ -188,7 +188,8 @@ def classify_connection_error(exc: BaseException) -> tuple[bool, str]:
     return False, f"connection error ({type(exc).__name__})"
 
 
-def _retry_after(value: str | None) -> float | None:
+def retry_after_seconds(value: str | None) -> float | None:
+    """Seconds a ``Retry-After`` header asks to wait (capped; None when absent or not a number)."""
     if not value:
         return None
     try:
@@ -286,7 +287,7 @@ class HttpClient:
             raise SourceError(self.mask(f"{self.label} request for {what} could not be sent ({type(exc).__name__})")) from None
         code = resp.status_code
         if code == 429 or code >= 500:
-            raise _Retry(f"HTTP {code}", _retry_after(resp.headers.get("Retry-After")))
+            raise _Retry(f"HTTP {code}", retry_after_seconds(resp.headers.get("Retry-After")))
         if code == 404:
             raise SourceError(self.mask(not_found or f"{self.label} has no {what} (HTTP 404 at {url}): check the catalog row"))
         if code in (401, 403):

@@ -54,6 +54,7 @@ from research_lib.data.sources.base import (
     SourceUnreachable,
     classify_connection_error,
     one_line,
+    retry_after_seconds,
 )
 
 DEFAULT_API_URL = "https://api.stlouisfed.org/fred"
@@ -64,7 +65,6 @@ API_KEY_ENV = "FRED_API_KEY"
 DEFAULT_SETTINGS = Settings(timeout=30.0, retries=4, backoff=1.0, min_interval=0.5)
 
 _SERIES_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,63}$")
-_MAX_RETRY_AFTER = 120.0
 
 
 # --------------------------------------------------------------------------- helpers
@@ -90,15 +90,6 @@ def _check_series_id(series_id: str) -> str:
 
 def _unknown(series_id: str) -> SourceError:
     return SourceError(f"FRED does not know series '{series_id}': check the id on fred.stlouisfed.org")
-
-
-def _parse_retry_after(value: str | None) -> float | None:
-    if not value:
-        return None
-    try:
-        return max(0.0, min(float(value), _MAX_RETRY_AFTER))
-    except ValueError:
-        return None
 
 
 def format_csv(series_id: str, rows: list[tuple[str, str]]) -> bytes:
@@ -405,7 +396,7 @@ class FredFetcher(Fetcher):
         except _HTTPStatus as exc:
             msg = self._mask(exc.fred_message())
             if exc.code == 429 or exc.code >= 500:
-                raise _Retryable(f"HTTP {exc.code}", _parse_retry_after(exc.retry_after)) from None
+                raise _Retryable(f"HTTP {exc.code}", retry_after_seconds(exc.retry_after)) from None
             if exc.code in (400, 404) and ("does not exist" in msg.lower() or exc.code == 404):
                 raise _unknown(series_id) from None
             if "api_key" in msg.lower() or exc.code in (401, 403):
@@ -454,7 +445,7 @@ class FredFetcher(Fetcher):
             raise SourceError(f"FRED request for '{series_id}' could not be sent ({type(exc).__name__})") from None
         code = resp.status_code
         if code == 429 or code >= 500:
-            raise _Retryable(f"HTTP {code}", _parse_retry_after(resp.headers.get("Retry-After")))
+            raise _Retryable(f"HTTP {code}", retry_after_seconds(resp.headers.get("Retry-After")))
         if code in (400, 404):
             raise _unknown(series_id)
         if code != 200:
