@@ -102,12 +102,12 @@ for test, fn in ((k1_len, ks.k1_run_length), (k1_rec, ks.k1_run_vs_record), (k1_
 ks.chart_k1(ESSAY, as_of(k1_len, k1_rec, k1_spx))
 
 # %%
-e, t = ks.baseline(k1_len, "essay"), ks.baseline(k1_len)
+e, t = k1_len.estimate(window="essay"), k1_len.estimate()
 k1_record = k1.record(headline=(
     f"At the essay date the ISM index (as first released) had been below 50 for {e.value} months ({e.detail['run']}), "
     f"not more than 18; today the run is {t.value} months ({t.detail['run']}). The 2022–24 streak (16 months as first "
     f"released, 26 in revised data) was over by January 2025. Stocks rose over the run "
-    f"({fmt.pct(ks.baseline(k1_spx, 'essay').value, 0, sign=True)} to the essay date). 'Longest since World War II' "
+    f"({fmt.pct(k1_spx.estimate(window='essay').value, 0, sign=True)} to the essay date). 'Longest since World War II' "
     "cannot be checked: the ISM history here starts in 1990."))
 
 # %% [markdown]
@@ -172,7 +172,7 @@ k2_test.run(ks.k2_slope_change)
 ks.chart_k2(k2_test, as_of(k2_test))
 
 # %%
-b = ks.baseline(k2_test)
+b = k2_test.estimate()
 runs = [r.estimate for r in k2_test.runs]
 weaker, negative = sum(r.value < 0 for r in runs), sum(r.detail["slope after"] < 0 for r in runs)
 k2_record = k2.record(headline=(
@@ -290,11 +290,10 @@ for test, fn in ((k4_k, ks.k4_divergence), (k4_eq, ks.k4_equities), (k4_w, ks.k4
 ks.chart_k4("2007-12-01", as_of(k4_k, k4_eq, k4_w, k4_c))
 
 # %%
-kk, eq, w, c = (ks.baseline(t) for t in (k4_k, k4_eq, k4_w, k4_c))
-houses = next(r.estimate for r in k4_k.runs if r.spec == "house prices")
+kk, eq, w, c = (t.estimate() for t in (k4_k, k4_eq, k4_w, k4_c))
 k4_record = k4.record(headline=(
     f"The K is real in levels: since December 2007 real stock prices grew {kk.detail['asset growth (% a year, real)']:.1f}% a year, "
-    f"real pay {kk.detail['pay growth (% a year, real)']:.1f}% (real house prices only {houses.value:.1f} pp a year faster than pay). "
+    f"real pay {kk.detail['pay growth (% a year, real)']:.1f}% (real house prices only {fmt.num(k4_k.value('house prices'), 1)} pp a year faster than pay). "
     "The liquidity mechanism is not "
     f"established: stocks rose {eq.value:.2f}% per $100bn of net liquidity since October 2013 ({fmt.p(eq.p)} before adjusting "
     "for the claim's three tested legs), "
@@ -381,7 +380,7 @@ for test, fn in ((k5_s, ks.k5_response), (k5_j, ks.k5_jobs_or_wages), (k5_w, ks.
 ks.chart_k5(ks.context_spec(k5_j), as_of(k5_s, k5_j, k5_w, k5_c))
 
 # %%
-s, j, w, c = (ks.baseline(t) for t in (k5_s, k5_j, k5_w, k5_c))
+s, j, w, c = (t.estimate() for t in (k5_s, k5_j, k5_w, k5_c))
 k5_record = k5.record(headline=(
     f"With policy surprises (2009–2024), a 25 bp surprise cut goes with stocks {s.value:+.1f}% after six months "
     f"({fmt.interval(s.low, s.high, 1)}), payrolls {j.value:+.1f}% after two years ({fmt.interval(j.low, j.high, 1)}) and real pay "
@@ -465,7 +464,7 @@ display(k6_table.rename(columns={"essay date": "at the essay date (4 quarters to
 ks.chart_k6(as_of(k6_test))
 
 # %%
-e, t = ks.baseline(k6_test, "essay"), ks.baseline(k6_test)
+e, t = k6_test.estimate(window="essay"), k6_test.estimate()
 k6_record = k6.record(headline=(
     f"Interest took {e.value:.1f}% of federal current receipts in the four quarters to 2025Q2 (visible at the essay date) and "
     f"{t.value:.1f}% in those to 2026Q1 — an upper bound that includes interest imputed on federal pensions; net of interest "
@@ -514,7 +513,7 @@ k7_test.run(ks.k7_excess)
 ks.chart_k7(as_of(k7_test))
 
 # %%
-b = ks.baseline(k7_test)
+b = k7_test.estimate()
 k7_record = k7.record(headline=(
     f"Tech beat defensives by {b.value:.1f} pp a year since 2010 (95% interval {fmt.interval(b.low, b.high, 1)}, pandemic months "
     "left out): large but not significant, and about 1 pp a year from 1999; the result is the same with the Nasdaq-100 and before "
@@ -595,7 +594,7 @@ display(pd.concat({"essay date": ks.premise_table(ks.context_spec(k8a, "essay"),
 ks.chart_k8_housing(as_of(k8a, k8b))
 
 # %%
-a_e, a_t, bb = ks.baseline(k8a, "essay"), ks.baseline(k8a), ks.baseline(k8b)
+a_e, a_t, bb = k8a.estimate(window="essay"), k8a.estimate(), k8b.estimate()
 highest = max(r.estimate.value for r in k8a.runs)
 k8_record = k8.record(headline=(
     f"(a) The top 10% hold {a_t.value:.0f}% of household financial assets ({a_t.detail['quarter']}; {a_e.value:.0f}% in "
@@ -692,8 +691,8 @@ print(f"Budget-basis deficit: FY2024 ${-fyfsd.loc['2024'].iloc[0]:,.0f}bn, FY202
 ks.chart_k9_forecast(ESSAY, as_of(k9b_cut, k9b_g, k9b_d))
 
 # %%
-a, cut, g, d = ks.baseline(k9a, "essay"), ks.baseline(k9b_cut, "after the essay"), ks.baseline(k9b_g, "after the essay"), \
-    ks.baseline(k9b_d, "after the essay")
+a, cut, g, d = k9a.estimate(window="essay"), k9b_cut.estimate(window="after the essay"), k9b_g.estimate(window="after the essay"), \
+    k9b_d.estimate(window="after the essay")
 k9_record = k9.record(headline=(
     f"(a) After {a.n} easing starts since 1957, 12-month inflation two years on was {a.value:+.1f} points on average "
     f"({fmt.interval(a.low, a.high, 1)}), higher in only {a.detail['cycles with higher inflation']}: easing has not usually brought "

@@ -927,11 +927,6 @@ def context_spec(test, window: str = "today", **changes):
     return _with(test.specs(w)[0], **changes)
 
 
-def baseline(test, window: str = "today"):
-    """The baseline's estimate of a run test in ``window``."""
-    return next(r.estimate for r in test.runs if r.window.name == window and r.spec == "baseline")
-
-
 def k6_measures(spec_essay, spec_today) -> pd.DataFrame:
     """Interest as a share of revenue by measure, at the essay date and today, with the rough
     estimate without pension interest and the budget-basis figures for comparison."""
