@@ -5,7 +5,8 @@ Runs on a temporary copy of the notebooks (claim records, site and scorecard go 
 against the local data store, so the working tree is not modified. Prints the wall-clock times and
 the three ratios the project targets: no-op / full < 5%, jobs 2 / jobs 1 <= 70%, and the full
 run with every declared variant / the same run with baselines only (``RESEARCH_VARIANTS=baseline``)
-< 2, both with --jobs 2.
+< 2, both with --jobs 2. Every timed full run draws the claim pages' robustness charts afresh (the
+site keeps them between runs whose results did not change), as a run with new results does.
 
     python benchmarks/bench_run.py [--repeat N] [NOTEBOOK ...]
 
@@ -24,7 +25,7 @@ import time
 from pathlib import Path
 
 from research_lib import config
-from research_lib.publish import runner, scorecard
+from research_lib.publish import runner, scorecard, site
 
 
 def _copy_repo(dest: Path) -> None:
@@ -37,6 +38,8 @@ def _copy_repo(dest: Path) -> None:
 
 def _timed(label: str, **kw) -> float:
     print(f"--- {label}", file=sys.stderr, flush=True)
+    if kw.get("force"):  # every timed full run draws the claim pages' charts, as a run with new results does
+        (site.site_paths(kw["repo_root"])["work"] / "charts.json").unlink(missing_ok=True)
     t0 = time.perf_counter()
     summary = runner.run(**kw)
     seconds = time.perf_counter() - t0

@@ -492,3 +492,20 @@ def test_site_from_committed_notebooks_in_chromium(tmp_path, browser, serve):
     claim = next(iter(records), "K1")
     _screens(browser, base, {"home": "index.html", "notebook": f"notebooks/{stems[0]}.html",
                              "claim": f"claims/{claim}.html"}, "site")
+
+
+def test_claim_chart_is_redrawn_only_when_its_record_changes(tmp_path, monkeypatch):
+    """A rerun that only restamps a record (``generated_at``) keeps its chart; a changed result redraws it."""
+    record = read_records(config.REPO_ROOT / "reports" / "claims")["K2"]
+    (tmp_path / "claims").mkdir()
+    drawn = []
+    real = site._spec_chart_svg
+    monkeypatch.setattr(site, "_spec_chart_svg", lambda rec: drawn.append(rec["id"]) or real(rec))
+    cache: dict = {}
+    first = site._claim_chart({"id": "K2", "_record": record}, tmp_path, cache)
+    assert first and first[0] == "K2-robustness.svg" and drawn == ["K2"]
+    restamped = {**record, "generated_at": "2030-01-01T00:00:00Z"}
+    assert site._claim_chart({"id": "K2", "_record": restamped}, tmp_path, cache) == first and drawn == ["K2"]
+    changed = {**record, "headline": record["headline"] + " Changed."}
+    site._claim_chart({"id": "K2", "_record": changed}, tmp_path, cache)
+    assert drawn == ["K2", "K2"]

@@ -28,7 +28,10 @@ myst_dmath_allow_space = False
 myst_heading_anchors = 3
 
 # notebooks jump from a level-1 title to level-3 sections; their text/markdown outputs are not documents
-suppress_warnings = ["myst.header", "mystnb.unknown_mime_type", "misc.highlighting_failure"]
+# a second build in the same process (benchmarks, tests) finds docutils' directives, roles and nodes
+# already registered by the first: harmless, not a problem of the site
+suppress_warnings = ["myst.header", "mystnb.unknown_mime_type", "misc.highlighting_failure",
+                     "app.add_node", "app.add_directive", "app.add_role"]
 
 # record text and numbers are shown exactly as written (no curly quotes or dashes substituted)
 smartquotes = False

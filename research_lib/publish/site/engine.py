@@ -171,6 +171,6 @@ def run_sphinx(src: Path, html: Path, doctrees: Path, *, static: list[Path], alt
                             f"the notebooks are unaffected: fix the cause, then `research run` again") from None
     doctrees.mkdir(parents=True, exist_ok=True)
     stamp.write_text(digest)
-    text = warnings.getvalue()
+    text = re.sub(r"\x1b\[[0-9;]*m", "", warnings.getvalue())  # the log is plain text, without terminal colours
     count = sum(1 for line in text.splitlines() if "WARNING" in line or "ERROR" in line)
     return count, text
