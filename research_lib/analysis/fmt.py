@@ -53,11 +53,6 @@ def interval(low: float | None, high: float | None, digits: int = 2) -> str:
     return f"[{low:.{digits}f}, {high:.{digits}f}]"
 
 
-def yes_no(flag) -> str:
-    """``"yes"`` / ``"no"`` for readable tables and headlines."""
-    return "yes" if bool(flag) else "no"
-
-
 def date(value) -> str:
     """A day as ``YYYY-MM-DD``."""
     import pandas as pd

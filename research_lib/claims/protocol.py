@@ -333,18 +333,6 @@ def _period_end(index: pd.DatetimeIndex, freq: str) -> pd.DatetimeIndex:
     return index
 
 
-def inputs_of(*objects, **named) -> dict[str, str]:
-    """``{series id: last valid date}`` of pandas objects (ids from ``attrs["id"]``, the name, or the keyword)."""
-    out: dict[str, str] = {}
-    pairs = [(None, o) for o in objects] + list(named.items())
-    for key, obj in pairs:
-        sid = key or obj.attrs.get("id") or getattr(obj, "name", None)
-        valid = obj.dropna(how="all") if isinstance(obj, pd.DataFrame) else obj.dropna()
-        if sid and len(valid):
-            out[str(sid)] = str(pd.Timestamp(valid.index.max()).date())
-    return out
-
-
 def as_of(*tests: Test, which: bool = False):
     """The as-of label of the data ``tests`` used in the latest window: each input's last period,
     the earliest of them (what a record built from these tests carries). ``which=True`` returns

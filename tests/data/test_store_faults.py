@@ -492,6 +492,7 @@ def test_ctrl_c_between_rename_and_manifest_is_settled_at_once(small_store, vers
 
 INTERRUPT_AFTER = """
 import os, signal, sys
+signal.signal(signal.SIGINT, signal.default_int_handler)  # a job started in the background inherits SIGINT ignored
 from research_lib.cli import main
 from research_lib.data.store import Store
 real, done = Store._commit, []
