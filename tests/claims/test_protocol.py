@@ -72,6 +72,19 @@ def declare_k2(claim: Claim, variants=None, rule=None):
         rule=rule or Rule.greater(0, meaningful=0.1), show=False)
 
 
+def declare_compound_k8(notebook: str) -> Claim:
+    """K8 with three parts that disagree: (a) passes, (b) fails, (c) is untestable; all run."""
+    k8 = Claim("K8", notebook)
+    k8.part("a").declare("run length", statistic=Statistic("months", "months"), baseline={"threshold": 55.0},
+                         variants={"threshold 56": {"threshold": 56.0}}, rule=Rule.above(5), show=False).run(open_run)
+    k8.part("b").declare("mean return", statistic=Statistic("mean weekly log return", "%"),
+                         baseline={"start": "2007-10", "end": "2009-03", "pandemic": "keep"},
+                         variants={"2008-05 to 2009-02": {"start": "2008-05", "end": "2009-02"}},
+                         rule=Rule.greater(0, meaningful=0.1), show=False).run(mean_weekly_return)
+    k8.part("c").untestable("The premise is a voters' reaction: needs survey data on demands for redistribution")
+    return k8
+
+
 # ----------------------------------------------------------------------------- rules and thresholds
 @pytest.mark.parametrize("rule, est, p, expected", [
     (Rule.greater(0, meaningful=1), Estimate(2.0, 1.0, 3.0), 0.001, "pass"),
@@ -147,16 +160,7 @@ def test_mechanism_whose_variants_disagree_is_inconclusive(small_store):
 
 
 def test_compound_claim_with_parts_is_mixed(small_store):
-    k8 = Claim("K8", "01_k_shape")
-    k8.part("a").declare("run length", statistic=Statistic("months", "months"), baseline={"threshold": 55.0},
-                         variants={"threshold 56": {"threshold": 56.0}}, rule=Rule.above(5), show=False).run(open_run)
-    k8.part("b").declare("mean return", statistic=Statistic("mean weekly log return", "%"),
-                         baseline={"start": "2007-10", "end": "2009-03", "pandemic": "keep"},
-                         variants={"2008-05 to 2009-02": {"start": "2008-05", "end": "2009-02"}},
-                         rule=Rule.greater(0, meaningful=0.1),
-                         show=False).run(mean_weekly_return)
-    k8.part("c").untestable("The premise is a voters' reaction: needs survey data on demands for redistribution")
-    rec = k8.record(headline="Parts disagree", show=False)
+    rec = declare_compound_k8("01_k_shape").record(headline="Parts disagree", show=False)
     verdicts = {p["part"]: p["verdict"]["today"] for p in rec["parts"]}
     assert verdicts == {"a": "supported", "b": "not supported", "c": "untestable"}
     assert rec["verdict"] == "mixed" and rec["combine"] == "parts"

@@ -29,7 +29,7 @@ from research_lib.errors import ResearchError
 from research_lib.publish import site
 from research_lib.publish.site import engine, safe
 from research_lib.publish.site.notebooks import prepare_notebook
-from tests.claims.test_protocol import declare_k2, mean_weekly_return, open_run, yield_level
+from tests.claims.test_protocol import declare_compound_k8, declare_k2, mean_weekly_return, open_run, yield_level
 from tests.publish.browser import Browser
 
 matplotlib.use("Agg")
@@ -313,15 +313,7 @@ def _protocol_records(store_reports: Path) -> dict[str, dict]:
     declare_k2(k2).run(mean_weekly_return)
     k2.record(headline=HOSTILE, show=False, history=[{"date": "2026-06-01", "window": "today", "from": "mixed",
                                                       "to": "inconclusive", "reason": "method: <b>re-derived</b> $x$"}])
-    k8 = Claim("K8", "01_alpha")
-    k8.part("a").declare("run length", statistic=Statistic("months", "months"), baseline={"threshold": 55.0},
-                         variants={"threshold 56": {"threshold": 56.0}}, rule=Rule.above(5), show=False).run(open_run)
-    k8.part("b").declare("mean return", statistic=Statistic("mean weekly log return", "%"),
-                         baseline={"start": "2007-10", "end": "2009-03", "pandemic": "keep"},
-                         variants={"2008-05 to 2009-02": {"start": "2008-05", "end": "2009-02"}},
-                         rule=Rule.greater(0, meaningful=0.1), show=False).run(mean_weekly_return)
-    k8.part("c").untestable("Needs survey data on demands for redistribution")
-    k8.record(headline="Parts disagree", show=False)
+    declare_compound_k8("01_alpha").record(headline="Parts disagree", show=False)
     k9 = Claim("K9", "01_alpha")
     k9.part("a").declare("mean return", statistic=Statistic("mean weekly log return", "%"),
                          baseline={"start": "1990", "end": None, "pandemic": "keep"}, variants={"from 2010": {"start": "2010"}},
